@@ -1,0 +1,55 @@
+# Jamaati: the two commands a fresh machine needs are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint bench install lock messages clean-db help
+
+help:
+	@echo "make run    install, migrate, load territory and demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test   the whole test suite (DATABASE_URL chooses the database; SQLite by default)"
+	@echo "make lint   ruff, format check, migrations check, import contracts"
+	@echo "make bench  the benchmarks under bench/"
+
+# The virtual environment, installed from the hashed lock file; redone only when the lock changes.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
+	  || $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Compiled gettext catalogs (the .mo files are build products, not committed).
+messages: $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+run: messages
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_territory
+	$(PY) manage.py load_demo
+	$(PY) manage.py collectstatic --noinput -v 0
+	JAMAATI_SERVE=1 $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+test: messages
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+	$(BIN)/lint-imports
+
+bench: messages
+	$(PY) bench/run.py
+
+# Regenerate the lock after editing pyproject.toml (needs uv, installed into the venv on demand).
+lock: $(STAMP)
+	$(PY) -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock

@@ -1,0 +1,16 @@
+"""The assembled API at /api/v1/ (OpenAPI at /api/v1/openapi.json); each app adds a router."""
+
+from ninja import NinjaAPI
+
+from jamaati.api.collectivities import router as collectivities_router
+from jamaati.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Jamaati API",
+    version="1",
+    description="Public and staff API of Jamaati, the platform of Morocco's collectivities.",
+    urls_namespace="api",
+    docs_url="/docs",
+)
+install_error_handlers(api)
+api.add_router("/collectivities", collectivities_router, tags=["territory"])

@@ -1,0 +1,1 @@
+"""Roles, memberships, the policy registry and the one authorize()."""

@@ -1,0 +1,1 @@
+"""Hash-chained audit events, one chain per collectivity; record() and verify."""

@@ -1,0 +1,7 @@
+"""The kernel's models, defined in their modules and gathered here for Django."""
+
+from jamaati.core.access.models import Membership
+from jamaati.core.audit.models import AuditEvent, AuditHead
+from jamaati.core.tenancy.models import Collectivity, TenantModel
+
+__all__ = ["AuditEvent", "AuditHead", "Collectivity", "Membership", "TenantModel"]

@@ -1,0 +1,1 @@
+"""Email and SMS behind one interface: notify(user, subject, body)."""

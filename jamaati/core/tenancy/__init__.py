@@ -1,0 +1,1 @@
+"""The territorial tree (Collectivity), the tenant-owned base model and scoping."""

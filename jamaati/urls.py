@@ -1,0 +1,31 @@
+"""URL map: /api/v1/ (no language), then every page under a language prefix (/ar/, /fr/, /zgh/).
+
+Public collectivity pages live under /<lang>/c/<code>/ (namespace `public`), the back office
+under /<lang>/bo/<code>/ (namespace `bo`); `code` is resolved in one place,
+jamaati.core.tenancy.middleware.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from jamaati.accounts.urls import bo_patterns as accounts_bo_patterns
+from jamaati.api.urls import api
+from jamaati.web.urls import bo_patterns as web_bo_patterns
+from jamaati.web.urls import public_patterns
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("jamaati.web.urls")),
+    path("accounts/", include("jamaati.accounts.urls")),
+    path("c/<str:code>/", include((public_patterns, "public"))),
+    path("bo/<str:code>/", include((web_bo_patterns + accounts_bo_patterns, "bo"))),
+    prefix_default_language=True,
+)
+
+handler400 = "jamaati.web.views.errors.bad_request"
+handler403 = "jamaati.web.views.errors.permission_denied"
+handler404 = "jamaati.web.views.errors.page_not_found"
+handler500 = "jamaati.web.views.errors.server_error"

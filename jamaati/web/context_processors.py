@@ -1,0 +1,31 @@
+"""What every page's shell needs: the current collectivity, the language menu, staff status."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+from jamaati.core.access.actors import is_staff_member, reachable_collectivities
+
+
+def shell(request: HttpRequest) -> dict:
+    """The shell's context, computed lazily where it costs a query."""
+    lang = get_language() or settings.LANGUAGE_CODE
+    user = getattr(request, "user", None)
+    staff = is_staff_member(user)
+    return {
+        "current_collectivity": getattr(request, "collectivity", None),
+        "lang_code": lang,
+        "lang_bidi": get_language_info(lang)["bidi"] if lang in dict(settings.LANGUAGES) else True,
+        "shell_languages": [
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": translate_url(request.get_full_path(), code),
+                "is_current": code == lang,
+            }
+            for code, _ in settings.LANGUAGES
+        ],
+        "is_staff_member": staff,
+        "staff_nodes": (lambda: list(reachable_collectivities(user))) if staff else list,
+    }

@@ -1,0 +1,23 @@
+"""Public directory pages and the back-office frame."""
+
+from django.urls import path
+
+from jamaati.web.views import backoffice, directory
+
+app_name = "web"
+
+urlpatterns = [
+    path("", directory.home, name="home"),
+    path("search/", directory.search, name="search"),
+    path("bo/", backoffice.choose, name="bo-choose"),
+]
+
+# Mounted under /<lang>/c/<code>/ with namespace "public".
+public_patterns = [
+    path("", directory.collectivity_page, name="collectivity"),
+]
+
+# Mounted under /<lang>/bo/<code>/ with namespace "bo".
+bo_patterns = [
+    path("", backoffice.overview, name="overview"),
+]
