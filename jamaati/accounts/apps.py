@@ -1,6 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "jamaati.accounts"
     label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        import jamaati.accounts.policies  # noqa: F401  (registers the rules)
