@@ -4,11 +4,11 @@ import os
 
 os.environ.setdefault("JAMAATI_ENV", "development")
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, migrated, with the whole territory loaded once for the session."""
     from jamaati.core.tenancy.territory import sync_territory
 
@@ -17,7 +17,7 @@ def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def territory(django_db_blocker):  # noqa: ANN001, ANN201
+def territory(django_db_blocker):
     """The territory, reloaded when a transactional test's flush removed it."""
     from jamaati.core.tenancy.models import Collectivity
     from jamaati.core.tenancy.territory import sync_territory
@@ -28,7 +28,7 @@ def territory(django_db_blocker):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def commune_a(db):  # noqa: ANN001, ANN201
+def commune_a(db):
     """Ben Guerir (province of Rehamna), the demo commune."""
     from jamaati.core.tenancy.models import Collectivity
 
@@ -36,7 +36,7 @@ def commune_a(db):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def commune_b(db):  # noqa: ANN001, ANN201
+def commune_b(db):
     """Another commune in another province (Fès), for other-commune cases."""
     from jamaati.core.tenancy.models import Collectivity
 
@@ -44,12 +44,25 @@ def commune_b(db):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def staff_client(client):  # noqa: ANN001, ANN201
+def staff_client(client):
     """`staff_client(user)`: the test client signed in as `user` with the second factor passed."""
     from jamaati.accounts.tests.factories import verified_login
 
-    def login(user):  # noqa: ANN001, ANN202
+    def login(user):
         verified_login(client, user)
         return client
 
     return login
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly when the browser tests were skipped because Chromium is missing."""
+    reason = "chromium is not installed"
+    skipped = terminalreporter.stats.get("skipped", [])
+    count = sum(1 for report in skipped if reason in str(getattr(report, "longrepr", "")))
+    if count:
+        terminalreporter.write_line(
+            f"{count} browser tests NOT RUN: {reason} (apt-get install chromium)",
+            yellow=True,
+            bold=True,
+        )

@@ -17,7 +17,7 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
     }
 
 
-def _time(fn) -> float:  # noqa: ANN001
+def _time(fn) -> float:
     started = time.perf_counter()
     fn()
     return time.perf_counter() - started
@@ -36,7 +36,7 @@ def _wipe_territory() -> None:
         Collectivity.objects.filter(depth=depth).delete()
 
 
-def run(progress) -> dict:  # noqa: ANN001
+def run(progress) -> dict:
     from jamaati.core.tenancy.models import Collectivity
 
     call_command("migrate", verbosity=0)

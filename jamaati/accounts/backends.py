@@ -7,7 +7,7 @@ from django.contrib.auth.backends import ModelBackend
 class EmailOrUsernameBackend(ModelBackend):
     """Accepts the user name or, when it contains '@', the (case-insensitive) email."""
 
-    def authenticate(self, request, username=None, password=None, **kwargs):  # noqa: ANN001, ANN201
+    def authenticate(self, request, username=None, password=None, **kwargs):
         if username and "@" in username:
             user_model = get_user_model()
             match = user_model._default_manager.filter(email__iexact=username).first()

@@ -8,7 +8,7 @@ class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):
 
     key_salt = "jamaati.accounts.tokens.EmailVerificationTokenGenerator"
 
-    def _make_hash_value(self, user, timestamp: int) -> str:  # noqa: ANN001
+    def _make_hash_value(self, user, timestamp: int) -> str:
         return f"{user.pk}{user.email}{user.is_email_verified}{timestamp}"
 
 

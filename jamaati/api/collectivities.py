@@ -2,9 +2,10 @@
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from jamaati.api.pagination import BoundedPagination
 from jamaati.core.tenancy.models import Kind
 from jamaati.core.tenancy.selectors import collectivity_get, collectivity_list
 
@@ -23,7 +24,7 @@ class CollectivityOut(Schema):
     households_2024: int | None
 
     @staticmethod
-    def resolve_parent(obj) -> str | None:  # noqa: ANN001
+    def resolve_parent(obj) -> str | None:
         return obj.parent.code if obj.parent_id else None
 
 
@@ -34,13 +35,13 @@ class CollectivityFilters(Schema):
 
 
 @router.get("", response=list[CollectivityOut], summary="List collectivities")
-@paginate(LimitOffsetPagination, page_size=50)
-def collectivity_list_api(request: HttpRequest, filters: Query[CollectivityFilters]):  # noqa: ANN201
+@paginate(BoundedPagination)
+def collectivity_list_api(request: HttpRequest, filters: Query[CollectivityFilters]):
     """Collectivities, filtered; the page carries `count` and `items`."""
     return collectivity_list(kind=filters.kind, parent=filters.parent, q=filters.q)
 
 
 @router.get("/{code}", response=CollectivityOut, summary="One collectivity")
-def collectivity_get_api(request: HttpRequest, code: str):  # noqa: ANN201
+def collectivity_get_api(request: HttpRequest, code: str):
     """One collectivity by HCP code, or 404."""
     return collectivity_get(code=code)

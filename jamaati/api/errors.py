@@ -4,30 +4,29 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError as NinjaValidationError
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
     """Map not-found, denied, invalid and unauthenticated to 404/403/422/401 JSON bodies."""
 
     @api.exception_handler(Http404)
-    def not_found(request, exc):  # noqa: ANN001, ANN202
+    def not_found(request, exc):
         return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
     @api.exception_handler(PermissionDenied)
-    def denied(request, exc):  # noqa: ANN001, ANN202
+    def denied(request, exc):
         return api.create_response(
             request, {"detail": _("You are not allowed to do this.")}, status=403
         )
 
     @api.exception_handler(AuthenticationError)
-    def unauthenticated(request, exc):  # noqa: ANN001, ANN202
-        return api.create_response(
-            request, {"detail": _("Authentication required.")}, status=401
-        )
+    def unauthenticated(request, exc):
+        return api.create_response(request, {"detail": _("Authentication required.")}, status=401)
 
     @api.exception_handler(NinjaValidationError)
-    def invalid(request, exc):  # noqa: ANN001, ANN202
+    def invalid(request, exc):
         return api.create_response(
             request,
             {"detail": _("The request is not valid."), "errors": exc.errors},
@@ -35,7 +34,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         )
 
     @api.exception_handler(ValidationError)
-    def django_invalid(request, exc):  # noqa: ANN001, ANN202
+    def django_invalid(request, exc):
         return api.create_response(
             request,
             {"detail": _("The request is not valid."), "errors": exc.messages},

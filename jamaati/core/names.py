@@ -24,7 +24,7 @@ _ARABIC_LETTERS = str.maketrans(
         "\u06a8": "\u0642",  # Maghrebi qaf variant -> qaf
     }
 )
-_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_'’`ʼ.,;:/()\[\]]+")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_'\u2019`\u02bc.,;:/()\[\]]+")
 
 
 def normalize_arabic(text: str) -> str:

@@ -40,7 +40,7 @@ class StaffFactory(UserFactory):
     """A staff member: `StaffFactory(collectivity=c, role=Role.AGENT)`, with a confirmed TOTP."""
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):  # noqa: ANN001, ANN206
+    def _create(cls, model_class, *args, **kwargs):
         collectivity = kwargs.pop("collectivity", None)
         role = kwargs.pop("role", Role.AGENT)
         user = super()._create(model_class, *args, **kwargs)
@@ -50,7 +50,7 @@ class StaffFactory(UserFactory):
         return user
 
 
-def verified_login(client, user) -> None:  # noqa: ANN001
+def verified_login(client, user) -> None:
     """Sign `user` in on the test client with the second factor already passed."""
     client.force_login(user, backend="jamaati.accounts.backends.EmailOrUsernameBackend")
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -58,3 +58,27 @@ def verified_login(client, user) -> None:  # noqa: ANN001
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
+
+
+def totp_now(device: TOTPDevice) -> str:
+    """The device's valid code at the current (possibly travelled) time."""
+    from django_otp.oath import totp
+
+    return str(totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)).zfill(
+        device.digits
+    )
+
+
+def signup_data(**overrides: str) -> dict[str, str]:
+    """A valid sign-up form submission; override any field."""
+    data = {
+        "email": "Nouveau.Citoyen@Example.ma",
+        "first_name": "Youssef",
+        "last_name": "El Amrani",
+        "cin": "bk-12345",
+        "phone": "06 12 34 56 78",
+        "password1": "Tajine-Au-Citron-7",
+        "password2": "Tajine-Au-Citron-7",
+    }
+    data.update(overrides)
+    return data

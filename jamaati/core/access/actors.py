@@ -15,7 +15,7 @@ class Grant:
     path: str
 
 
-def grants_of(actor) -> tuple[Grant, ...]:  # noqa: ANN001
+def grants_of(actor) -> tuple[Grant, ...]:
     """The actor's active grants (empty for anonymous users and citizens); one query, cached."""
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return ()
@@ -31,18 +31,18 @@ def grants_of(actor) -> tuple[Grant, ...]:  # noqa: ANN001
     return cached
 
 
-def forget_grants(actor) -> None:  # noqa: ANN001
+def forget_grants(actor) -> None:
     """Drop the cached grants after memberships change."""
     if actor is not None and hasattr(actor, "_jamaati_grants"):
         del actor._jamaati_grants
 
 
-def is_staff_member(actor) -> bool:  # noqa: ANN001
+def is_staff_member(actor) -> bool:
     """True when the actor holds at least one active membership."""
     return bool(grants_of(actor))
 
 
-def can_reach(actor, collectivity: Collectivity, roles=None) -> bool:  # noqa: ANN001
+def can_reach(actor, collectivity: Collectivity, roles=None) -> bool:
     """True when one of the actor's grants (optionally limited to `roles`) covers the node."""
     return any(
         collectivity.path.startswith(g.path)
@@ -51,12 +51,12 @@ def can_reach(actor, collectivity: Collectivity, roles=None) -> bool:  # noqa: A
     )
 
 
-def has_role(actor, role: str, collectivity: Collectivity) -> bool:  # noqa: ANN001
+def has_role(actor, role: str, collectivity: Collectivity) -> bool:
     """True when the actor holds `role` at the node or one of its ancestors."""
     return can_reach(actor, collectivity, roles={role})
 
 
-def reach_filter(actor, field: str = "collectivity", roles=None) -> Q:  # noqa: ANN001
+def reach_filter(actor, field: str = "collectivity", roles=None) -> Q:
     """A Q matching rows whose `field` collectivity lies in the actor's reach (none: no rows)."""
     q = Q(pk__in=[])
     for g in grants_of(actor):
@@ -65,7 +65,7 @@ def reach_filter(actor, field: str = "collectivity", roles=None) -> Q:  # noqa: 
     return q
 
 
-def reachable_collectivities(actor, roles=None):  # noqa: ANN001
+def reachable_collectivities(actor, roles=None):
     """The grant nodes themselves (not their subtrees), for the collectivity switcher."""
     ids = {g.collectivity_id for g in grants_of(actor) if roles is None or g.role in roles}
     return Collectivity.objects.filter(pk__in=ids).order_by("depth", "code")

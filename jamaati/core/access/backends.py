@@ -7,11 +7,11 @@ from jamaati.core.access.policies import is_allowed
 class PolicyBackend:
     """Answers permission checks from the policy registry; authenticates nobody."""
 
-    def authenticate(self, request, **credentials):  # noqa: ANN001, ANN201
+    def authenticate(self, request, **credentials):
         return None
 
-    def get_user(self, user_id):  # noqa: ANN001, ANN201
+    def get_user(self, user_id):
         return None
 
-    def has_perm(self, user_obj, perm: str, obj=None) -> bool:  # noqa: ANN001
+    def has_perm(self, user_obj, perm: str, obj=None) -> bool:
         return is_allowed(user_obj, perm, obj)

@@ -28,7 +28,7 @@ class CollectivityMiddleware:
         request.collectivity = None  # type: ignore[attr-defined]
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):  # noqa: ANN001, ANN201
+    def process_view(self, request, view_func, view_args, view_kwargs):
         code = view_kwargs.get("code")
         match = request.resolver_match
         if code is None or match is None or not TENANT_NAMESPACES & set(match.namespaces):

@@ -10,8 +10,9 @@ class Kind(models.TextChoices):
     REGION = "region", _("Region")
     PREFECTURE = "prefecture", _("Prefecture")
     PROVINCE = "province", _("Province")
-    PREFECTURE_OF_ARRONDISSEMENTS = "prefecture_of_arrondissements", _(
-        "Prefecture of arrondissements"
+    PREFECTURE_OF_ARRONDISSEMENTS = (
+        "prefecture_of_arrondissements",
+        _("Prefecture of arrondissements"),
     )
     COMMUNE = "commune", _("Commune")
     ARRONDISSEMENT = "arrondissement", _("Arrondissement")
@@ -73,9 +74,12 @@ class Collectivity(models.Model):
 
     @property
     def other_name(self) -> str:
-        """The name in the other official script, shown beside the main one."""
-        lang = (get_language() or "ar").split("-")[0]
-        return self.name_fr if lang == "ar" else self.name_ar
+        """The name in the other official script, shown beside the main one.
+
+        French beside an Arabic name (also when a Tamazight page falls back to Arabic),
+        Arabic beside any other.
+        """
+        return self.name_fr if self.name == self.name_ar else self.name_ar
 
     def is_within(self, node: "Collectivity") -> bool:
         """True when this collectivity is `node` or lies below it."""

@@ -144,6 +144,5 @@ def sync_territory(
 def unit_count() -> int:
     """How many units the package holds (for progress bars)."""
     return 1 + sum(
-        len(f(as_frame=False))
-        for f in (mc.regions, mc.provinces, mc.communes, mc.arrondissements)
+        len(f(as_frame=False)) for f in (mc.regions, mc.provinces, mc.communes, mc.arrondissements)
     )

@@ -53,8 +53,13 @@ def test_record_refuses_to_run_outside_a_transaction(territory):
 def test_record_stores_actor_object_and_changes(commune_a, django_user_model):
     user = django_user_model.objects.create_user(username="clerk", password="x" * 12)
     with transaction.atomic():
-        event = record(actor=user, action="thing.update", collectivity=commune_a, obj=user,
-                       changes=diff({"a": 1, "b": 2}, {"a": 1, "b": 3}))
+        event = record(
+            actor=user,
+            action="thing.update",
+            collectivity=commune_a,
+            obj=user,
+            changes=diff({"a": 1, "b": 2}, {"a": 1, "b": 3}),
+        )
     assert event.actor_id == user.pk
     assert event.actor_label == "clerk"
     assert event.object_type == "accounts.user"

@@ -8,7 +8,7 @@ from jamaati.core.audit.chain import chained_collectivities, verify_chain
 class Command(BaseCommand):
     help = "Verify the SHA-256 hash chains of the audit trail."
 
-    def handle(self, *args, **options):  # noqa: ANN002, ANN003, ANN201
+    def handle(self, *args, **options):
         chains = 0
         for collectivity in chained_collectivities():
             chains += 1

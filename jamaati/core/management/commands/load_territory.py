@@ -10,7 +10,7 @@ from jamaati.core.tenancy.territory import sync_territory, unit_count
 class Command(BaseCommand):
     help = "Load every region, prefecture/province, commune and arrondissement (idempotent)."
 
-    def handle(self, *args, **options):  # noqa: ANN002, ANN003, ANN201
+    def handle(self, *args, **options):
         with tqdm(total=unit_count(), desc="territory", unit="unit", disable=None) as bar:
             report = sync_territory(progress=bar.update)
         counts = {k: Collectivity.objects.filter(kind=k).count() for k in Kind.values}
