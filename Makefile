@@ -6,6 +6,8 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make` serves and tests locally over plain HTTP; production sets its own environment.
+export JAMAATI_ENV ?= development
 
 .PHONY: run test lint bench install lock messages clean-db help
 
@@ -25,9 +27,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
-# Compiled gettext catalogs (the .mo files are build products, not committed).
+# Build products, not committed: compiled gettext catalogs (.mo) and the web fonts subset from
+# the fontpkg packages (build_fonts does nothing when its outputs are up to date).
 messages: $(STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0
+	$(PY) manage.py build_fonts -v 0
 
 run: messages
 	$(PY) manage.py migrate --noinput -v 0

@@ -4,6 +4,7 @@ Defaults are safe for production: DEBUG off, secure cookies, HSTS. `make run` an
 set JAMAATI_ENV=development, which relaxes only what plain-HTTP local serving needs.
 """
 
+import contextlib
 import secrets
 from pathlib import Path
 
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "jamaati.core.http.HardeningMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "jamaati.core.tenancy.middleware.CollectivityMiddleware",
+    "jamaati.accounts.middleware.StaffSecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -126,8 +129,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -159,6 +164,8 @@ LANG_INFO["zgh"] = {
     "name_local": "ⵜⴰⵎⴰⵣⵉⵖⵜ",
 }
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Number grouping for Arabic and Tamazight (Django's own Arabic formats do not group digits).
+FORMAT_MODULE_PATH = ["jamaati.web.formats"]
 LANGUAGE_COOKIE_SECURE = not IS_DEVELOPMENT
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -168,12 +175,23 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Web fonts subset from the fontpkg packages by `manage.py build_fonts` (a build product, like
+# the .mo files); served as static/web/fonts/. Run build_fonts before collectstatic.
+FONTS_BUILD_DIR = Path(env("JAMAATI_FONTS_BUILD_DIR", str(VAR_DIR / "fonts-build")))
+# A read-only deployment that ships the built fonts elsewhere may not create the directory.
+with contextlib.suppress(OSError):
+    FONTS_BUILD_DIR.mkdir(parents=True, exist_ok=True)
+STATICFILES_DIRS = [("web/fonts", FONTS_BUILD_DIR)] if FONTS_BUILD_DIR.is_dir() else []
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": str(VAR_DIR / "media")}},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-                    if not IS_DEVELOPMENT else
-                    "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "media")},
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not IS_DEVELOPMENT
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 
 # Mail and SMS: console backends by default, real ones by configuration.
@@ -195,6 +213,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_SECURE = not IS_DEVELOPMENT
 CSRF_COOKIE_SECURE = not IS_DEVELOPMENT
+# __Host- cookies are bound to this exact host over HTTPS (no Domain, Path=/).
+if not IS_DEVELOPMENT:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not IS_DEVELOPMENT)
 SECURE_HSTS_SECONDS = 0 if IS_DEVELOPMENT else env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not IS_DEVELOPMENT

@@ -8,6 +8,11 @@ from django.utils.translation import get_language, get_language_info
 from jamaati.core.access.actors import is_staff_member, reachable_collectivities
 
 
+def _capitalised(name: str) -> str:
+    """`français` -> `Français`: a menu item starts with a capital (no-op for other scripts)."""
+    return name[:1].upper() + name[1:]
+
+
 def shell(request: HttpRequest) -> dict:
     """The shell's context, computed lazily where it costs a query."""
     lang = get_language() or settings.LANGUAGE_CODE
@@ -20,7 +25,7 @@ def shell(request: HttpRequest) -> dict:
         "shell_languages": [
             {
                 "code": code,
-                "name": get_language_info(code)["name_local"],
+                "name": _capitalised(get_language_info(code)["name_local"]),
                 "url": translate_url(request.get_full_path(), code),
                 "is_current": code == lang,
             }

@@ -5,6 +5,6 @@ from jamaati.core.access.policies import policy
 
 
 @policy("core.view_backoffice")
-def can_view_backoffice(actor, collectivity) -> bool:  # noqa: ANN001
+def can_view_backoffice(actor, collectivity) -> bool:
     """Any staff member whose membership covers the collectivity."""
     return can_reach(actor, collectivity)
