@@ -29,8 +29,14 @@ install: $(STAMP)
 
 # Build products, not committed: compiled gettext catalogs (.mo) and the web fonts subset from
 # the fontpkg packages (build_fonts does nothing when its outputs are up to date).
+# Tamazight strings not yet translated fall back to French (same direction), not Arabic:
+# the French catalog is merged under the Tamazight one when it is compiled.
+ZGH_PO := locale/zgh/LC_MESSAGES/django.po
 messages: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0
+	mkdir -p var
+	msgcat --use-first $(ZGH_PO) locale/fr/LC_MESSAGES/django.po -o var/zgh-with-fr.po
+	msgfmt --check -o locale/zgh/LC_MESSAGES/django.mo var/zgh-with-fr.po
 	$(PY) manage.py build_fonts -v 0
 
 run: messages

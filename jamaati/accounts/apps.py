@@ -9,3 +9,13 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         import jamaati.accounts.policies  # noqa: F401  (registers the rules)
+        from jamaati.core.navigation import register_section
+
+        register_section(
+            key="staff",
+            label=_("Staff"),
+            url_name="bo:staff-list",
+            action="accounts.view_staff",
+            prefixes=("staff-", "membership-"),
+            order=90,
+        )

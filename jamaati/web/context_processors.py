@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 from jamaati.core.access.actors import is_staff_member, reachable_collectivities
+from jamaati.core.navigation import sections_for
 
 
 def _capitalised(name: str) -> str:
@@ -18,8 +19,10 @@ def shell(request: HttpRequest) -> dict:
     lang = get_language() or settings.LANGUAGE_CODE
     user = getattr(request, "user", None)
     staff = is_staff_member(user)
+    collectivity = getattr(request, "collectivity", None)
+    match = getattr(request, "resolver_match", None)
     return {
-        "current_collectivity": getattr(request, "collectivity", None),
+        "current_collectivity": collectivity,
         "lang_code": lang,
         "lang_bidi": get_language_info(lang)["bidi"] if lang in dict(settings.LANGUAGES) else True,
         "shell_languages": [
@@ -33,4 +36,9 @@ def shell(request: HttpRequest) -> dict:
         ],
         "is_staff_member": staff,
         "staff_nodes": (lambda: list(reachable_collectivities(user))) if staff else list,
+        "bo_sections": (
+            (lambda: sections_for(user, collectivity, match.url_name if match else ""))
+            if staff and collectivity is not None
+            else list
+        ),
     }

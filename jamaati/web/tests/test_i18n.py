@@ -189,3 +189,33 @@ def test_catalogues_are_up_to_date_with_the_source(tmp_path, monkeypatch):
 def test_compiled_catalogue_is_used(lang, expected):
     with translation.override(lang):
         assert translation.gettext("Sign in") == expected
+
+
+def _untranslated_zgh_msgid() -> str:
+    """A simple (singular, no context, no placeholder) msgid left empty in zgh.po."""
+    from pathlib import Path
+
+    text = (Path(settings.BASE_DIR) / "locale/zgh/LC_MESSAGES/django.po").read_text()
+    for block in text.split("\n\n"):
+        lines = [line for line in block.splitlines() if not line.startswith("#")]
+        if (
+            len(lines) == 2
+            and lines[0].startswith('msgid "')
+            and lines[1] == 'msgstr ""'
+            and "%" not in lines[0]
+            and lines[0] != 'msgid ""'
+        ):
+            return lines[0][len('msgid "') : -1]
+    raise AssertionError("no untranslated Tamazight string left to test the fallback with")
+
+
+def test_untranslated_tamazight_falls_back_to_french_not_arabic():
+    from django.utils import translation
+
+    msgid = _untranslated_zgh_msgid()
+    with translation.override("zgh"):
+        shown = translation.gettext(msgid)
+    with translation.override("fr"):
+        french = translation.gettext(msgid)
+    assert shown == french
+    assert not any("\u0600" <= ch <= "\u06ff" for ch in shown)
