@@ -21,8 +21,8 @@ help:
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
-	  || $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	# The project itself runs from this checkout: a .pth file puts it on the path.
+	$(PY) -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "jamaati.pth").write_text("$(CURDIR)\n")'
 	touch $(STAMP)
 
 install: $(STAMP)

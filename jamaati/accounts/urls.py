@@ -16,6 +16,7 @@ urlpatterns = [
     path("verify/resend/", views.resend_verification, name="resend-verification"),
     path("otp/", views.otp_verify, name="otp-verify"),
     path("otp/enrol/", views.otp_enrol, name="otp-enrol"),
+    path("otp/enrol/confirm/<str:token>/", views.otp_enrol_confirm, name="otp-enrol-confirm"),
     path("me/", views.profile, name="profile"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password-change"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password-reset"),

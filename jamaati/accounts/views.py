@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 
+from jamaati.accounts import enrol_proof
 from jamaati.accounts.forms import (
     AuditedPasswordChangeForm,
     AuditedSetPasswordForm,
@@ -142,6 +143,8 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, reverse("web:bo-choose"))
     if totp_device_confirmed_for(request.user) is not None:
         return redirect(second_factor_url(request.user, next_url))
+    if not enrol_proof.is_granted(request.session, request.user):
+        return _enrol_email_step(request, next_url)
     device = totp_device_start(actor=request.user)
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -167,6 +170,41 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
         "secret": _grouped(b32encode(device.bin_key).decode()),
     }
     return render(request, "accounts/otp_enrol.html", context)
+
+
+def _masked(email: str) -> str:
+    """`amina.benali@example.ma` -> `am…@example.ma`."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:2]}…@{domain}" if domain else ""
+
+
+def _enrol_email_step(request: HttpRequest, next_url: str) -> HttpResponse:
+    """Before enrolment: mail the proof link (at most once a minute) and say where it went."""
+    user = request.user
+    sent = False
+    if user.email and (request.method == "GET" or request.POST.get("resend")):
+        sent = enrol_proof.send_link(
+            session=request.session, user=user, base_url=request.build_absolute_uri("/")
+        )
+    if sent and request.method == "POST":
+        messages.info(request, _("A new link is on its way."))
+    context = {
+        "has_email": bool(user.email),
+        "masked_email": _masked(user.email or ""),
+        "minutes": enrol_proof.MAX_AGE_SECONDS // 60,
+        "next": next_url,
+    }
+    return render(request, "accounts/otp_enrol_email.html", context)
+
+
+@login_required
+def otp_enrol_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The emailed link: proves the staff member holds the email, then opens enrolment."""
+    _require_staff(request)
+    if not enrol_proof.proof_token_is_valid(request.user, token):
+        return render(request, "accounts/otp_enrol_invalid.html", status=400)
+    enrol_proof.grant(request.session, request.user)
+    return redirect("accounts:otp-enrol")
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -266,6 +304,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = AuditedSetPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form: AuditedSetPasswordForm) -> HttpResponse:
+        # The emailed link proved the address: a first authenticator may be set up next.
+        enrol_proof.grant(self.request.session, form.user)
+        return super().form_valid(form)
 
 
 class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -88,11 +89,62 @@ def test_staff_without_device_is_sent_to_enrolment_when_signing_in(client, commu
     assert response["Location"].startswith(ENROL)
 
 
-def test_enrolment_shows_qr_and_secret_then_opens_back_office_when_code_confirms(client, commune_a):
+def _open_enrolment_link(client, mailoutbox):
+    """Follow the emailed proof link of the last message; return the enrolment page."""
+    link = re.search(r"https?://\S+/otp/enrol/confirm/\S+/", mailoutbox[-1].body).group(0)
+    response = client.get(link)
+    assert response.status_code == 302
+    assert response["Location"].endswith("/accounts/otp/enrol/")
+    return client.get(ENROL)
+
+
+def test_enrolment_asks_for_the_emailed_link_before_showing_any_qr(client, commune_a, mailoutbox):
     user = MembershipFactory(collectivity=commune_a, role=Role.AGENT).user
     client.post(LOGIN, {"username": user.username, "password": PASSWORD})
 
-    page = client.get(ENROL)
+    page = client.get(ENROL).content.decode()
+
+    assert "qr-code" not in page
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [user.email]
+    assert "/otp/enrol/confirm/" in mailoutbox[0].body
+    client.get(ENROL)
+    assert len(mailoutbox) == 1  # not again within a minute
+
+
+def test_enrolment_link_of_another_sign_in_or_user_is_refused(client, commune_a, mailoutbox):
+    user = MembershipFactory(collectivity=commune_a, role=Role.AGENT).user
+    other = MembershipFactory(collectivity=commune_a, role=Role.AGENT).user
+    client.post(LOGIN, {"username": other.username, "password": PASSWORD})
+    client.get(ENROL)
+    others_link = re.search(r"https?://\S+/otp/enrol/confirm/\S+/", mailoutbox[-1].body).group(0)
+    client.post("/fr/accounts/logout/")
+    client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+
+    assert client.get(others_link).status_code == 400
+    assert client.get("/fr/accounts/otp/enrol/confirm/forged-token/").status_code == 400
+    assert "qr-code" not in client.get(ENROL).content.decode()
+
+
+def test_enrolment_link_expires_after_thirty_minutes(client, commune_a, mailoutbox, time_machine):
+    time_machine.move_to("2026-11-22 09:00:00+00:00", tick=False)
+    user = MembershipFactory(collectivity=commune_a, role=Role.AGENT).user
+    client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+    client.get(ENROL)
+    link = re.search(r"https?://\S+/otp/enrol/confirm/\S+/", mailoutbox[-1].body).group(0)
+    time_machine.move_to("2026-11-22 09:31:00+00:00", tick=False)
+    assert client.get(link).status_code == 400
+
+
+def test_enrolment_shows_qr_and_secret_then_opens_back_office_when_code_confirms(
+    client, commune_a, mailoutbox
+):
+    user = MembershipFactory(collectivity=commune_a, role=Role.AGENT).user
+    client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+    client.get(ENROL)
+
+    page = _open_enrolment_link(client, mailoutbox)
     html = page.content.decode()
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     assert "<svg" in html

@@ -186,6 +186,10 @@ def test_invited_staff_sets_password_then_must_enrol_when_following_the_email(
     assert response["Location"].startswith("/fr/accounts/otp/enrol/")
     user = Membership.objects.get(user__username="omar.berrada").user
     assert user.is_email_verified
+    # The set-password link proved the email: the QR code shows with no second email.
+    sent = len(mail.outbox)
+    assert "qr-code" in client.get(response["Location"]).content.decode()
+    assert len(mail.outbox) == sent
 
 
 def test_reset_second_factor_sends_the_person_to_enrolment_when_admin_confirms(
