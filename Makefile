@@ -9,13 +9,14 @@ PORT ?= 8000
 # `make` serves and tests locally over plain HTTP; production sets its own environment.
 export JAMAATI_ENV ?= development
 
-.PHONY: run test lint bench install lock messages clean-db help
+.PHONY: run test lint bench install lock messages totp help
 
 help:
 	@echo "make run    install, migrate, load territory and demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   the whole test suite (DATABASE_URL chooses the database; SQLite by default)"
 	@echo "make lint   ruff, format check, migrations check, import contracts"
 	@echo "make bench  the benchmarks under bench/"
+	@echo "make totp USERNAME=admin.benguerir   current second-factor code of a demo staff account"
 
 # The virtual environment, installed from the hashed lock file; redone only when the lock changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -44,7 +45,11 @@ run: messages
 	$(PY) manage.py load_territory
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --noinput -v 0
-	JAMAATI_SERVE=1 $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+# The current TOTP code of a demo staff account: make totp USERNAME=admin.benguerir
+totp: $(STAMP)
+	@$(PY) manage.py demo_totp $(USERNAME)
 
 test: messages
 	$(PY) manage.py collectstatic --noinput -v 0

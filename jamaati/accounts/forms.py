@@ -27,6 +27,7 @@ from jamaati.accounts.services import user_password_set
 from jamaati.accounts.validators import normalize_cin, normalize_mobile, validate_cin
 from jamaati.core.access.actors import has_role
 from jamaati.core.access.roles import Role
+from jamaati.core.forms import NamedErrorsMixin
 from jamaati.core.tenancy.models import Collectivity
 
 PHONE_HINT = _("A Moroccan mobile number, for example 0612345678.")
@@ -48,7 +49,7 @@ def _clean_phone(value: str) -> str:
     return normalize_mobile(value) if value else ""
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(NamedErrorsMixin, AuthenticationForm):
     """User name or email, and password (authenticate() receives the request, for axes)."""
 
     username = forms.CharField(
@@ -71,7 +72,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class SignupForm(forms.Form):
+class SignupForm(NamedErrorsMixin, forms.Form):
     """A citizen's sign-up: email, password twice, names, national ID, optional mobile."""
 
     email = forms.EmailField(
@@ -157,7 +158,7 @@ class SignupForm(forms.Form):
         return data
 
 
-class OtpTokenForm(forms.Form):
+class OtpTokenForm(NamedErrorsMixin, forms.Form):
     """The six-digit code of the authenticator app."""
 
     otp_token = forms.CharField(
@@ -181,7 +182,7 @@ class OtpTokenForm(forms.Form):
         return token
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(NamedErrorsMixin, forms.Form):
     """What a person may change on their own account page."""
 
     phone = forms.CharField(
@@ -201,7 +202,7 @@ class ProfileForm(forms.Form):
         return _clean_phone(self.cleaned_data.get("phone", ""))
 
 
-class StaffCreateForm(forms.Form):
+class StaffCreateForm(NamedErrorsMixin, forms.Form):
     """A new staff account at the current collectivity or below it."""
 
     username = forms.CharField(
@@ -283,7 +284,7 @@ class StaffCreateForm(forms.Form):
         return node
 
 
-class ResetPasswordForm(PasswordResetForm):
+class ResetPasswordForm(NamedErrorsMixin, PasswordResetForm):
     """Django's reset form, also reaching new staff who have not chosen a password yet (every
     account here signs in with a local password)."""
 
@@ -298,7 +299,7 @@ class ResetPasswordForm(PasswordResetForm):
         return user_model._default_manager.filter(email__iexact=email.strip(), is_active=True)
 
 
-class AuditedSetPasswordForm(SetPasswordForm):
+class AuditedSetPasswordForm(NamedErrorsMixin, SetPasswordForm):
     """The reset link's new-password form; the save goes through user_password_set."""
 
     def save(self, commit: bool = True):
@@ -311,7 +312,7 @@ class AuditedSetPasswordForm(SetPasswordForm):
         return self.user
 
 
-class AuditedPasswordChangeForm(PasswordChangeForm):
+class AuditedPasswordChangeForm(NamedErrorsMixin, PasswordChangeForm):
     """Change a known password; the save goes through user_password_set."""
 
     def save(self, commit: bool = True):

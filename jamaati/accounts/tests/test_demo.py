@@ -38,7 +38,7 @@ def test_load_demo_creates_accounts_then_writes_nothing_when_run_twice():
     assert "Nothing to do." not in first
     for username in ("admin.benguerir", "gouverneur.rehamna", "dgct", "citoyen1@demo.jamaati.ma"):
         assert username in second
-    assert "demo_totp USERNAME" in second
+    assert "make totp USERNAME=" in second
     assert DEMO_PASSWORD in second
     admin = get_user_model().objects.get(username="admin.benguerir")
     assert admin.check_password(DEMO_PASSWORD)

@@ -26,6 +26,7 @@ class Command(BaseCommand):
         state = f"{len(report.written)} change(s) written." if report.written else "Nothing to do."
         self.stdout.write(state)
         self.stdout.write(
-            "Staff sign in with a second factor. To get a staff TOTP code: "
-            ".venv/bin/python manage.py demo_totp USERNAME"
+            "Staff sign in with a second factor. To get a staff member's current code, run "
+            "in another terminal: make totp USERNAME=admin.benguerir"
         )
+        self.stdout.write("Open http://127.0.0.1:8000/ (Arabic; French at /fr/, Tamazight at /zgh/).")
