@@ -1,6 +1,7 @@
 """Demo accounts for Ben Guerir (commune 07.427.01.01, province of Rehamna): staff with every
 role, a governor, the DGCT and two citizens, all with one password. Staff get a TOTP device
-whose key is derived from the user name, so `make totp USERNAME=...` (manage.py demo_totp) prints their code.
+whose key is derived from the user name, so `make totp USERNAME=...` (manage.py demo_totp)
+prints their code.
 
 `load_demo()` is idempotent: it writes (and audits) only what is missing or different, so a
 second run writes nothing.

@@ -29,4 +29,6 @@ class Command(BaseCommand):
             "Staff sign in with a second factor. To get a staff member's current code, run "
             "in another terminal: make totp USERNAME=admin.benguerir"
         )
-        self.stdout.write("Open http://127.0.0.1:8000/ (Arabic; French at /fr/, Tamazight at /zgh/).")
+        self.stdout.write(
+            "Open http://127.0.0.1:8000/ (Arabic; French at /fr/, Tamazight at /zgh/)."
+        )
