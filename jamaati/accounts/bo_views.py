@@ -4,6 +4,9 @@ The second factor is enforced for every page here by StaffSecondFactorMiddleware
 still authorizes its own action.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -95,47 +98,46 @@ def membership_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     return render(request, "accounts/bo/membership_detail.html", context)
 
 
-def membership_revoke_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    """Confirm (GET) and revoke (POST) a membership the actor manages."""
+def _confirm_then_act(
+    request: HttpRequest, pk: int, *, act: Callable[..., Any], done: str, template: str
+) -> HttpResponse:
+    """GET: a confirmation page; POST: `act(actor=, membership=)` on a managed membership,
+    then back to its page with the outcome (service errors shown, nothing written)."""
     node = request.collectivity
     membership = membership_get_for(request.user, pk, collectivity=node)
     authorize(request.user, "accounts.manage_staff", membership)
-    if request.method == "POST":
-        try:
-            membership_revoke(actor=request.user, membership=membership)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
-                _("The role of %(name)s is revoked.") % {"name": membership.user.display_name},
-            )
-        return redirect("bo:membership-detail", code=node.code, pk=membership.pk)
-    context = {"node": node, "membership": membership}
-    return render(request, "accounts/bo/membership_revoke.html", context)
+    if request.method != "POST":
+        return render(request, template, {"node": node, "membership": membership})
+    try:
+        act(actor=request.user, membership=membership)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done % {"name": membership.user.display_name})
+    return redirect("bo:membership-detail", code=node.code, pk=membership.pk)
+
+
+def membership_revoke_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Confirm (GET) and revoke (POST) a membership the actor manages."""
+    return _confirm_then_act(
+        request,
+        pk,
+        act=membership_revoke,
+        done=_("The role of %(name)s is revoked."),
+        template="accounts/bo/membership_revoke.html",
+    )
 
 
 def second_factor_reset_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """Confirm (GET) and do (POST) the reset of a staff member's authenticator app."""
-    node = request.collectivity
-    membership = membership_get_for(request.user, pk, collectivity=node)
-    authorize(request.user, "accounts.manage_staff", membership)
-    if request.method == "POST":
-        try:
-            totp_device_reset(actor=request.user, membership=membership)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
-                _(
-                    "The authenticator app of %(name)s is reset. They will set up a new one "
-                    "at their next sign-in."
-                )
-                % {"name": membership.user.display_name},
-            )
-        return redirect("bo:membership-detail", code=node.code, pk=membership.pk)
-    context = {"node": node, "membership": membership}
-    return render(request, "accounts/bo/second_factor_reset.html", context)
+    return _confirm_then_act(
+        request,
+        pk,
+        act=totp_device_reset,
+        done=_(
+            "The authenticator app of %(name)s is reset. They will set up a new one "
+            "at their next sign-in."
+        ),
+        template="accounts/bo/second_factor_reset.html",
+    )
