@@ -13,8 +13,6 @@ from jamaati.accounts.selectors import (
     user_cin_taken,
     user_email_taken,
 )
-
-# API tokens: an 8-character public prefix (shown in lists, used to revoke) + a secret.
 from jamaati.accounts.services._common import _authorize, _email_on_commit, _normalised_phone
 from jamaati.accounts.tokens import email_verification_token
 from jamaati.accounts.validators import normalize_cin, validate_cin

@@ -10,8 +10,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from jamaati.accounts.selectors import (
     staff_chain_collectivity_for,
 )
-
-# API tokens: an 8-character public prefix (shown in lists, used to revoke) + a secret.
 from jamaati.accounts.services._common import OtpThrottled, _authorize
 from jamaati.core.access.actors import is_staff_member
 from jamaati.core.access.models import Membership

@@ -13,8 +13,6 @@ from jamaati.accounts.selectors import (
     user_email_taken,
     user_username_taken,
 )
-
-# API tokens: an 8-character public prefix (shown in lists, used to revoke) + a secret.
 from jamaati.accounts.services._common import _authorize, _email_on_commit, _normalised_phone
 from jamaati.accounts.tokens import set_password_token
 from jamaati.core.access.actors import forget_grants

@@ -12,8 +12,6 @@ from jamaati.accounts.models import ApiToken
 from jamaati.accounts.selectors import (
     staff_chain_collectivity_for,
 )
-
-# API tokens: an 8-character public prefix (shown in lists, used to revoke) + a secret.
 from jamaati.accounts.services._common import TOKEN_PREFIX_LENGTH, TOKEN_TOUCH_INTERVAL, _authorize
 from jamaati.core.audit.chain import record
 
