@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "jamaati.core"
     label = "core"
     verbose_name = "Jamaati kernel"
+
+    def ready(self) -> None:
+        import jamaati.core.calendar.policies  # noqa: F401  (registers the rules)
