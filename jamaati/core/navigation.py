@@ -37,7 +37,8 @@ def register_section(
     """Add a back-office section (once per key) shown to actors allowed `action` here."""
     if key in _SECTIONS:
         raise ValueError(f"back-office section {key!r} is registered twice")
-    _SECTIONS[key] = Section(key, label, url_name, action, prefixes or (url_name,), order)
+    default = (url_name.split(":")[-1],)
+    _SECTIONS[key] = Section(key, label, url_name, action, prefixes or default, order)
 
 
 def sections_for(actor: Any, collectivity: Any, current_url_name: str = "") -> list[dict]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jamaati.web.views import backoffice, directory
+from jamaati.web.views import backoffice, directory, holidays
 
 app_name = "web"
 
@@ -20,4 +20,5 @@ public_patterns = [
 # Mounted under /<lang>/bo/<code>/ with namespace "bo".
 bo_patterns = [
     path("", backoffice.overview, name="overview"),
+    path("holidays/", holidays.holidays, name="holidays"),
 ]

@@ -36,7 +36,10 @@ def holiday_confirm(*, actor: Any, year: int, key: str) -> HolidayDecision:
 
 def holiday_move(*, actor: Any, year: int, key: str, day: date) -> HolidayDecision:
     """Move an estimated Islamic holiday to the announced day of the same year; the running
-    clocks whose window covers the old or the new day are recomputed in the same transaction."""
+    clocks whose window covers the old or the new day are recomputed in the same transaction.
+
+    Moving the first day of a feast of several days (`eid-al-adha-1`) moves its following
+    days (`eid-al-adha-2`) by the same offset, unless they were decided on their own."""
     holiday = _library_holiday(year, key)
     if not holiday.is_estimated:
         raise ValidationError(_("Only a holiday whose date is estimated can be moved."))
@@ -44,7 +47,24 @@ def holiday_move(*, actor: Any, year: int, key: str, day: date) -> HolidayDecisi
         raise ValidationError(_("The new date must be in %(year)s.") % {"year": year})
     if abs((day - holiday.day).days) > 3:
         raise ValidationError(_("An announced date is at most 3 days from the estimate."))
-    return _decide(actor=actor, year=year, key=key, action="move", day=day)
+    with transaction.atomic():
+        decision = _decide(actor=actor, year=year, key=key, action="move", day=day)
+        for sibling, sibling_day in _following_days(year, key, day - holiday.day):
+            _decide(actor=actor, year=year, key=sibling, action="move", day=sibling_day)
+    return decision
+
+
+def _following_days(year: int, key: str, offset) -> list[tuple[str, date]]:
+    """For the first day of a feast, its following days not decided yet, moved by `offset`."""
+    base, _sep, index = key.rpartition("-")
+    if index != "1" or not offset:
+        return []
+    decided = set(HolidayDecision.objects.filter(year=year).values_list("key", flat=True))
+    return [
+        (h.key, h.day + offset)
+        for h in library_holidays(year)
+        if h.key.rpartition("-")[0] == base and h.key != key and h.key not in decided
+    ]
 
 
 def holiday_add(

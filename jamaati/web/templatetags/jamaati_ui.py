@@ -1,7 +1,9 @@
 """Template helpers of the design system."""
 
 from django import template
+from django.forms import BoundField
 from django.utils.formats import number_format
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -31,3 +33,18 @@ def name_lang(node: object) -> str:
 def other_name_lang(node: object) -> str:
     """The language of `node.other_name`: French beside Arabic, Arabic beside anything else."""
     return "fr" if name_lang(node) == "ar" else "ar"
+
+
+@register.simple_tag
+def field_widget(field: BoundField, **attrs: str) -> SafeString:
+    """The field's widget with aria-describedby naming `<id>-hint` and `<id>-error` (when they
+    are shown) and aria-invalid when the field has errors."""
+    described = [attrs.pop("aria_describedby", "")] if "aria_describedby" in attrs else []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+    widget_attrs = {k.replace("_", "-"): v for k, v in attrs.items()}
+    if described:
+        widget_attrs["aria-describedby"] = " ".join(d for d in described if d)
+    return field.as_widget(attrs=widget_attrs)

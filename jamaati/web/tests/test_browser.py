@@ -262,3 +262,19 @@ def test_login_errors_have_no_axe_violations(page, shoot):
     page.wait_for_selector(".error-summary")
     assert_no_axe_violations(page)
     shoot(page, "login-error", "ar")
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_national_holidays_page_moves_an_estimated_eid_without_axe_violations(page, shoot, lang):
+    dgct = StaffFactory(collectivity=Collectivity.objects.get(code="MA"), role=Role.NATIONAL_ADMIN)
+    page.goto(f"/{lang}/")
+    sign_in_browser(page, dgct)
+    page.goto(f"/{lang}/bo/MA/holidays/?year=2026")
+    assert_no_axe_violations(page)
+    row = page.locator("tr", has=page.locator("input[name=key][value=eid-al-fitr-1]"))
+    row.locator("input[name=day]").fill("2026-03-21")
+    row.get_by_role("button", name=re.compile("Move|Déplacer|نقل")).click()
+    page.wait_for_load_state()
+    assert page.locator(".message").count() == 1
+    shoot(page, "holidays", lang)
+    assert_no_axe_violations(page)

@@ -52,9 +52,15 @@ def test_moving_an_estimated_holiday_changes_the_working_days(dgct, changes):
 
     holiday_move(actor=dgct, year=2026, key="eid-al-fitr-1", day=date(2026, 3, 23))
 
+    # The feast's second day (estimated Sat 21 March) follows to Tue 24 March.
     assert add_working_days(date(2026, 3, 19), 1) == date(2026, 3, 20)
-    assert add_working_days(date(2026, 3, 20), 1) == date(2026, 3, 24)
-    assert changes == [{date(2026, 3, 20), date(2026, 3, 23)}]
+    assert add_working_days(date(2026, 3, 20), 1) == date(2026, 3, 25)
+    assert changes == [
+        {date(2026, 3, 20), date(2026, 3, 23)},
+        {date(2026, 3, 21), date(2026, 3, 24)},
+    ]
+    second = next(h for h in holidays_of_year(2026) if h.key == "eid-al-fitr-2")
+    assert (second.day, second.decision) == (date(2026, 3, 24), "move")
     moved = _eid_al_fitr_1()
     assert (moved.day, moved.library_day, moved.is_estimated) == (
         date(2026, 3, 23),
@@ -63,11 +69,24 @@ def test_moving_an_estimated_holiday_changes_the_working_days(dgct, changes):
     )
 
 
+def test_moving_a_later_day_of_a_feast_leaves_the_first_day(dgct):
+    holiday_move(actor=dgct, year=2026, key="eid-al-adha-2", day=date(2026, 5, 29))
+    days = {h.key: h.day for h in holidays_of_year(2026)}
+    assert (days["eid-al-adha-1"], days["eid-al-adha-2"]) == (date(2026, 5, 27), date(2026, 5, 29))
+
+
+def test_a_separately_decided_second_day_is_not_carried(dgct):
+    holiday_confirm(actor=dgct, year=2026, key="eid-al-adha-2")
+    holiday_move(actor=dgct, year=2026, key="eid-al-adha-1", day=date(2026, 5, 26))
+    days = {h.key: h.day for h in holidays_of_year(2026)}
+    assert (days["eid-al-adha-1"], days["eid-al-adha-2"]) == (date(2026, 5, 26), date(2026, 5, 28))
+
+
 def test_a_decision_is_audited_on_the_national_chain(dgct):
-    holiday_move(actor=dgct, year=2026, key="eid-al-fitr-1", day=date(2026, 3, 21))
+    holiday_move(actor=dgct, year=2026, key="eid-al-fitr-2", day=date(2026, 3, 22))
     event = AuditEvent.objects.filter(action="calendar.holiday_move").get()
     assert event.collectivity.code == "MA"
-    assert event.changes["day"] == ["2026-03-20", "2026-03-21"]
+    assert event.changes["day"] == ["2026-03-21", "2026-03-22"]
     assert verify_chain(event.collectivity) is None
 
 
