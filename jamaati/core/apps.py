@@ -8,3 +8,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         import jamaati.core.calendar.policies  # noqa: F401  (registers the rules)
+        import jamaati.core.deadlines.receivers  # noqa: F401  (clocks follow holiday changes)
