@@ -7,5 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Jamaati kernel"
 
     def ready(self) -> None:
-        import jamaati.core.calendar.policies  # noqa: F401  (registers the rules)
-        import jamaati.core.deadlines.receivers  # noqa: F401  (clocks follow holiday changes)
+        # Imported for their effects: the calendar's rules register with the policy registry,
+        # and the legal clocks follow holiday changes.
+        import jamaati.core.calendar.policies
+        import jamaati.core.deadlines.receivers  # noqa: F401

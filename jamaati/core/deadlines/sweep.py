@@ -1,0 +1,73 @@
+"""The daily sweep: expire the clocks whose delay has run out and apply their legal outcome."""
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from jamaati.core.deadlines.models import Deadline
+from jamaati.core.deadlines.selectors import deadlines_due
+from jamaati.core.deadlines.services import deadline_expire
+from jamaati.core.workflow.engine import transition
+from jamaati.core.workflow.system import SYSTEM
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class SweepReport:
+    found: int = 0  # running clocks due before today when the sweep began
+    expired: int = 0  # marked expired (with their outcome applied, if any)
+    outcomes: int = 0  # legal outcomes applied through transition()
+    failed: list[tuple[int, str]] = field(default_factory=list)  # (deadline id, error)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.found} due, {self.expired} expired, {self.outcomes} outcomes applied, "
+            f"{len(self.failed)} failed"
+        )
+
+
+def expire_due_deadlines(
+    today: date | None = None,
+    *,
+    progress: Callable[[Iterable[int]], Iterable[int]] | None = None,
+) -> SweepReport:
+    """Expire every running clock due before `today` (the due day is still within the delay)
+    and apply its `on_expiry` transition as SYSTEM, one transaction per clock.
+
+    A clock whose outcome fails (the file moved on without its clock being stopped, a guard
+    refused) is rolled back, logged and left running, so the next sweep retries it; the
+    others go on.
+    """
+    today = today or timezone.localdate()
+    ids = list(deadlines_due(today).values_list("pk", flat=True))
+    report = SweepReport(found=len(ids))
+    for pk in progress(ids) if progress is not None else ids:
+        try:
+            with transaction.atomic():
+                applied = _expire_one(pk, today)
+        except Exception as exc:
+            logger.exception("deadline %s: expiry failed", pk)
+            report.failed.append((pk, f"{type(exc).__name__}: {exc}"))
+            continue
+        if applied is not None:
+            report.expired += 1
+            report.outcomes += applied
+    return report
+
+
+def _expire_one(pk: int, today: date) -> bool | None:
+    """Expire one clock and apply its outcome; None if it changed since it was listed."""
+    deadline = Deadline.objects.select_for_update().filter(pk=pk).first()
+    if deadline is None or deadline.status != Deadline.Status.RUNNING or deadline.due_on >= today:
+        return None
+    deadline = deadline_expire(actor=SYSTEM, deadline=deadline, today=today)
+    if not deadline.on_expiry:
+        return False
+    owner = deadline.content_type.get_object_for_this_type(pk=deadline.object_id)
+    transition(owner, deadline.on_expiry, actor=SYSTEM)
+    return True
