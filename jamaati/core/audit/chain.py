@@ -15,16 +15,17 @@ from jamaati.core.tenancy.models import Collectivity
 GENESIS = "0" * 64
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-safe form of a field value (dates, decimals and model instances as text/ids)."""
+def to_plain(value: Any) -> Any:
+    """A JSON-safe copy of a value: dates, decimals and others as text, model instances as
+    their primary key, containers element by element."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_plain(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): to_plain(v) for k, v in value.items()}
     return str(value)
 
 
@@ -65,9 +66,9 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """`{field: [before, after]}` for the fields whose values differ."""
     keys = sorted(set(before) | set(after))
     return {
-        k: [_plain(before.get(k)), _plain(after.get(k))]
+        k: [to_plain(before.get(k)), to_plain(after.get(k))]
         for k in keys
-        if _plain(before.get(k)) != _plain(after.get(k))
+        if to_plain(before.get(k)) != to_plain(after.get(k))
     }
 
 
@@ -95,7 +96,7 @@ def record(
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     actor_label = actor.get_username() if actor_id else (str(actor) if actor else "system")
     at = timezone.now()
-    plain_changes = _plain(changes or {})
+    plain_changes = to_plain(changes or {})
     seq = head.seq + 1
     digest = event_digest(
         collectivity_code=collectivity.code,

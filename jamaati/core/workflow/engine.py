@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from jamaati.core.access.policies import authorize
-from jamaati.core.audit.chain import record
+from jamaati.core.audit.chain import record, to_plain
 from jamaati.core.deadlines.models import Deadline
 from jamaati.core.deadlines.selectors import deadline_open_of
 from jamaati.core.deadlines.services import (
@@ -89,7 +89,7 @@ def transition(obj: models.Model, name: str, *, actor: Any, **data: Any) -> Any:
                 raise TransitionNotAllowed(message, code="transition_guard")
         setattr(current, workflow.state_field, t.target)
         current.save(update_fields=[workflow.state_field])
-        plain = _jsonable(data)
+        plain = to_plain(data)
         actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
         TransitionLog.objects.create(
             collectivity_id=current.collectivity_id,
@@ -166,16 +166,3 @@ def _open(obj: Any, kind: str) -> Deadline:
             params={"kind": kind},
         )
     return deadline
-
-
-def _jsonable(value: Any) -> Any:
-    """A JSON-safe copy of transition input (dates, decimals and objects as text or ids)."""
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [_jsonable(v) for v in value]
-    return str(value)
