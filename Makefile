@@ -44,6 +44,7 @@ run: messages
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_territory
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_catalogue_demo
 	$(PY) manage.py run_deadlines -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload

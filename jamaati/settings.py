@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "jamaati.core",
     "jamaati.accounts",
+    "jamaati.catalogue",
     "jamaati.web",
     "jamaati.api",
 ]

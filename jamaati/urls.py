@@ -10,6 +10,8 @@ from django.urls import include, path
 
 from jamaati.accounts.urls import bo_patterns as accounts_bo_patterns
 from jamaati.api.urls import api
+from jamaati.catalogue.urls import national_patterns as catalogue_national_patterns
+from jamaati.catalogue.urls import public_patterns as catalogue_public_patterns
 from jamaati.web.urls import bo_patterns as web_bo_patterns
 from jamaati.web.urls import public_patterns
 
@@ -20,7 +22,19 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("jamaati.web.urls")),
     path("accounts/", include("jamaati.accounts.urls")),
-    path("c/<str:code>/", include((public_patterns, "public"))),
+    path("procedures/", include((catalogue_national_patterns, "catalogue"))),
+    path(
+        "c/<str:code>/",
+        include(
+            (
+                [
+                    *public_patterns,
+                    path("procedures/", include((catalogue_public_patterns, "catalogue"))),
+                ],
+                "public",
+            )
+        ),
+    ),
     path("bo/<str:code>/", include((web_bo_patterns + accounts_bo_patterns, "bo"))),
     prefix_default_language=True,
 )
