@@ -18,8 +18,8 @@ from jamaati.catalogue.services import (
 from jamaati.core.tenancy.models import Collectivity
 
 DEMO_COMMUNE = "07.427.01.01"  # Ben Guerir
-TBC = "to be confirmed"
-DEMO_AMOUNT = f"amount: demonstration value, {TBC}"
+TBC = "à confirmer"
+DEMO_AMOUNT = f"montant : valeur de démonstration, {TBC}"
 
 CNIE = {
     "name_ar": "البطاقة الوطنية للتعريف الإلكترونية (للاطلاع)",
@@ -370,7 +370,7 @@ TEMPLATES: list[dict[str, Any]] = [
     },
 ]
 
-OFFICE_HOURS = f"Lundi-vendredi 8h30-16h30 (demonstration, {TBC})"
+OFFICE_HOURS = f"Lundi-vendredi 8h30-16h30 (démonstration, {TBC})"
 
 
 class DemoTerritoryMissingError(Exception):

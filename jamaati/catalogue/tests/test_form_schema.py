@@ -3,6 +3,14 @@ from django.utils import translation
 
 from jamaati.catalogue.form_schema import form_class_for, json_schema_for, validate_form_schema
 
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Schema problems read in their source language, so tests can match their words."""
+    with translation.override("en"):
+        yield
+
+
 SCHEMA = [
     {
         "name": "full_name",

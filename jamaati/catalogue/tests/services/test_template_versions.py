@@ -262,3 +262,18 @@ def test_publish_is_refused_when_actor_is_an_agent_of_a_commune(commune_a):
 
     with pytest.raises(PermissionDenied):
         procedure_version_publish(actor=agent, version=version)
+
+
+def test_messages_are_translated_when_the_language_is_arabic_or_french():
+    from django.utils import translation
+
+    from jamaati.catalogue.form_schema import validate_form_schema
+
+    with translation.override("fr"):
+        french = validate_form_schema([{"name": "a", "type": "video", "label_fr": "A"}])
+    with translation.override("ar"):
+        arabic = validate_form_schema([{"name": "a", "type": "video", "label_fr": "A"}])
+    assert french
+    assert arabic
+    assert "unknown type" not in french[0]
+    assert any("\u0600" <= ch <= "\u06ff" for ch in arabic[0])
