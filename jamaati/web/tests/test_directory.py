@@ -170,3 +170,10 @@ def test_commune_page_makes_a_constant_small_number_of_queries(client, django_as
 def test_search_page_makes_a_constant_small_number_of_queries(client, django_assert_num_queries):
     with django_assert_num_queries(2):  # count, page of results with their parents
         client.get("/fr/search/", {"q": "sidi"})
+
+
+@pytest.mark.django_db
+def test_commune_and_home_pages_link_to_the_procedures(client):
+    commune = client.get("/fr/c/07.427.01.01/").content.decode()
+    assert 'href="/fr/c/07.427.01.01/procedures/"' in commune
+    assert 'href="/ar/procedures/"' in client.get("/ar/").content.decode()
