@@ -10,6 +10,7 @@ from django.urls import include, path
 
 from jamaati.accounts.urls import bo_patterns as accounts_bo_patterns
 from jamaati.api.urls import api
+from jamaati.catalogue.urls import bo_patterns as catalogue_bo_patterns
 from jamaati.catalogue.urls import national_patterns as catalogue_national_patterns
 from jamaati.catalogue.urls import public_patterns as catalogue_public_patterns
 from jamaati.web.urls import bo_patterns as web_bo_patterns
@@ -35,7 +36,10 @@ urlpatterns += i18n_patterns(
             )
         ),
     ),
-    path("bo/<str:code>/", include((web_bo_patterns + accounts_bo_patterns, "bo"))),
+    path(
+        "bo/<str:code>/",
+        include((web_bo_patterns + accounts_bo_patterns + catalogue_bo_patterns, "bo")),
+    ),
     prefix_default_language=True,
 )
 

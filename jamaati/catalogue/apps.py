@@ -9,3 +9,13 @@ class CatalogueConfig(AppConfig):
 
     def ready(self) -> None:
         import jamaati.catalogue.policies  # noqa: F401  (registers the rules)
+        from jamaati.core.navigation import register_section
+
+        register_section(
+            key="procedures",
+            label=_("Procedures"),
+            url_name="bo:procedure-list",
+            action="catalogue.view_backoffice",
+            prefixes=("procedure-",),
+            order=50,
+        )

@@ -8,6 +8,8 @@ from jamaati.core.access.roles import Role
 from jamaati.core.tenancy.models import Kind
 
 LOCAL_MANAGERS = frozenset({Role.COLLECTIVITY_ADMIN, Role.NATIONAL_ADMIN})
+# Who reads a collectivity's catalogue in the back office (writing stays with the managers).
+LOCAL_READERS = LOCAL_MANAGERS | {Role.AGENT, Role.SIGNATORY}
 
 
 @policy("catalogue.manage_templates")
@@ -31,6 +33,18 @@ def can_manage_local(actor: Any, obj: Any) -> bool:
         and node.kind != Kind.COUNTRY
         and can_reach(actor, node, roles=LOCAL_MANAGERS)
     )
+
+
+@policy("catalogue.view_backoffice")
+def can_view_backoffice(actor: Any, obj: Any) -> bool:
+    """The back-office pages of the catalogue: at the country node a national administrator;
+    in a collectivity an administrator, agent or signatory whose membership reaches it."""
+    node = collectivity_of(obj)
+    if node is None:
+        return False
+    if node.kind == Kind.COUNTRY:
+        return has_role(actor, Role.NATIONAL_ADMIN, node)
+    return can_reach(actor, node, roles=LOCAL_READERS)
 
 
 @policy("catalogue.view", public=True)

@@ -68,13 +68,15 @@ def procedure_get_public_by_id(*, procedure_id: int) -> ProcedureVersion:
     return version
 
 
-def procedure_list_for(actor: Any) -> QuerySet[Procedure]:
-    """The procedures of the collectivities the actor's memberships reach (none for others)."""
-    return (
-        Procedure.objects.filter(reach_filter(actor))
-        .select_related("collectivity", "template")
-        .order_by("collectivity__code", "slug")
-    )
+def procedure_list_for(
+    actor: Any, *, collectivity: Collectivity | None = None
+) -> QuerySet[Procedure]:
+    """The procedures of the collectivities the actor's memberships reach (none for others),
+    only those of `collectivity` when given."""
+    qs = Procedure.objects.filter(reach_filter(actor))
+    if collectivity is not None:
+        qs = qs.filter(collectivity=collectivity)
+    return qs.select_related("collectivity", "template").order_by("collectivity__code", "slug")
 
 
 def procedure_template_list_published() -> QuerySet[Procedure]:
@@ -82,3 +84,61 @@ def procedure_template_list_published() -> QuerySet[Procedure]:
     return Procedure.objects.filter(
         collectivity__kind="country", versions__status=VersionStatus.PUBLISHED
     ).order_by("slug")
+
+
+def procedure_get_for(actor: Any, pk: int, *, collectivity: Collectivity) -> Procedure:
+    """Procedure `pk` of `collectivity` when the actor's memberships reach it; Http404 when it
+    is missing, of another collectivity, or out of reach (the three look the same)."""
+    procedure = (
+        Procedure.objects.filter(reach_filter(actor), collectivity=collectivity, pk=pk)
+        .select_related("collectivity", "template")
+        .first()
+    )
+    if procedure is None:
+        raise Http404(pk)
+    return procedure
+
+
+def procedure_versions_for(procedure: Procedure) -> list[ProcedureVersion]:
+    """The versions of a procedure, newest first, each with its documents and fees."""
+    return list(_with_details(procedure.versions.all()).order_by("-number"))
+
+
+def procedure_latest_versions(procedures: list[Procedure]) -> dict[int, ProcedureVersion]:
+    """The latest version of each procedure, by procedure id (one query)."""
+    latest: dict[int, ProcedureVersion] = {}
+    versions = ProcedureVersion.objects.filter(procedure__in=procedures).order_by("number")
+    for version in versions:
+        latest[version.procedure_id] = version
+    return latest
+
+
+def procedure_template_get_published(*, pk: int) -> Procedure:
+    """National template `pk` when it has a published version (what may be adopted; public
+    data); Http404 otherwise."""
+    template = (
+        procedure_template_list_published()
+        .filter(pk=pk, template__isnull=True)
+        .select_related("collectivity")
+        .first()
+    )
+    if template is None:
+        raise Http404(pk)
+    return template
+
+
+def procedure_template_list_adoptable(*, collectivity: Collectivity) -> QuerySet[Procedure]:
+    """The published national templates `collectivity` has not adopted yet, with their
+    published version."""
+    adopted = Procedure.objects.filter(collectivity=collectivity, template__isnull=False)
+    return (
+        procedure_template_list_published()
+        .exclude(pk__in=adopted.values("template_id"))
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=ProcedureVersion.objects.filter(status=VersionStatus.PUBLISHED),
+                to_attr="published_versions",
+            )
+        )
+    )

@@ -278,3 +278,25 @@ def test_national_holidays_page_moves_an_estimated_eid_without_axe_violations(pa
     assert page.locator(".message").count() == 1
     shoot(page, "holidays", lang)
     assert_no_axe_violations(page)
+
+
+def test_commune_admin_procedures_and_adopt_page_in_arabic_without_axe_violations(page, shoot):
+    from jamaati.catalogue.tests.factories import published_version
+
+    commune = Collectivity.objects.get(code=BEN_GUERIR)
+    admin = StaffFactory(collectivity=commune, role=Role.COLLECTIVITY_ADMIN)
+    template = published_version(
+        name_ar="رخصة الإصلاح",
+        name_fr="Autorisation de réparation",
+        fees=[{"key": "occupation", "amount": "0.00", "is_local": True}],
+    ).procedure
+    published_version(collectivity=commune, name_ar="مسطرة محلية", name_fr="Procédure locale")
+    page.goto("/ar/")
+    sign_in_browser(page, admin)
+    page.goto(f"/ar/bo/{BEN_GUERIR}/procedures/")
+    assert page.locator(f"a[href='/ar/bo/{BEN_GUERIR}/procedures/{template.pk}/adopt/']").count()
+    assert_no_axe_violations(page)
+    page.goto(f"/ar/bo/{BEN_GUERIR}/procedures/{template.pk}/adopt/")
+    assert page.locator("input[name=fee_occupation]").count() == 1
+    assert_no_axe_violations(page)
+    shoot(page, "procedures-bo", "ar")
