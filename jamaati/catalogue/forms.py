@@ -10,34 +10,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jamaati.catalogue.models import ExtensionReason, Fee, ProcedureVersion
+from jamaati.catalogue.services import CONTENT_FIELDS
 from jamaati.core.forms import NamedErrorsMixin
 
 # The fields of a version edited in the back office (documents, fees and the request form
 # are not edited here yet).
-EDITABLE_FIELDS = (
-    "name_ar",
-    "name_fr",
-    "description_ar",
-    "description_fr",
-    "legal_basis_text",
-    "legal_basis_article",
-    "service_ar",
-    "service_fr",
-    "office_hours",
-    "max_delay_days",
-    "delay_calendar",
-    "is_investment_related",
-    "silence_means_acceptance",
-    "silence_legal_basis",
-    "allows_extension",
-    "extension_reason",
-    "appeal_ar",
-    "appeal_fr",
-    "is_online",
-    "is_at_counter",
-    "output_document_ar",
-    "output_document_fr",
-)
+EDITABLE_FIELDS = tuple(f for f in CONTENT_FIELDS if f != "form_schema")
 # What an adopting collectivity states itself.
 LOCAL_FORM_FIELDS = ("service_ar", "service_fr", "office_hours")
 SLUG_MAX_LENGTH = 80
