@@ -20,6 +20,11 @@ help:
 
 # The virtual environment, installed from the hashed lock file; redone only when the lock changes.
 $(STAMP): requirements.lock pyproject.toml
+	@# WeasyPrint (the PDFs) needs the Pango library; Debian's package when it is missing.
+	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || { \
+	  echo "installing Pango (libpango-1.0-0) for PDF rendering"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	# The project itself runs from this checkout: a .pth file puts it on the path.
@@ -45,6 +50,7 @@ run: messages
 	$(PY) manage.py load_territory
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_catalogue_demo
+	$(PY) manage.py load_cases_demo
 	$(PY) manage.py run_deadlines -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload

@@ -43,6 +43,8 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if IS_DEVELOPMENT else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The public address printed on issued documents (the QR code opens <it>/<lang>/verify/<code>/).
+JAMAATI_PUBLIC_URL = env("JAMAATI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "jamaati.core",
     "jamaati.accounts",
     "jamaati.catalogue",
+    "jamaati.cases",
     "jamaati.web",
     "jamaati.api",
 ]

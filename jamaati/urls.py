@@ -10,6 +10,10 @@ from django.urls import include, path
 
 from jamaati.accounts.urls import bo_patterns as accounts_bo_patterns
 from jamaati.api.urls import api
+from jamaati.cases.urls_bo import bo_patterns as cases_bo_patterns
+from jamaati.cases.urls_citizen import apply_patterns as cases_apply_patterns
+from jamaati.cases.urls_citizen import citizen_patterns as cases_citizen_patterns
+from jamaati.cases.urls_dashboard import dashboard_patterns as cases_dashboard_patterns
 from jamaati.catalogue.urls import bo_patterns as catalogue_bo_patterns
 from jamaati.catalogue.urls import national_patterns as catalogue_national_patterns
 from jamaati.catalogue.urls import public_patterns as catalogue_public_patterns
@@ -24,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("jamaati.web.urls")),
     path("accounts/", include("jamaati.accounts.urls")),
     path("procedures/", include((catalogue_national_patterns, "catalogue"))),
+    path("my/cases/", include((cases_citizen_patterns, "cases"))),
     path(
         "c/<str:code>/",
         include(
@@ -31,6 +36,7 @@ urlpatterns += i18n_patterns(
                 [
                     *public_patterns,
                     path("procedures/", include((catalogue_public_patterns, "catalogue"))),
+                    path("procedures/<slug:slug>/apply/", include(cases_apply_patterns)),
                 ],
                 "public",
             )
@@ -38,7 +44,16 @@ urlpatterns += i18n_patterns(
     ),
     path(
         "bo/<str:code>/",
-        include((web_bo_patterns + accounts_bo_patterns + catalogue_bo_patterns, "bo")),
+        include(
+            (
+                web_bo_patterns
+                + accounts_bo_patterns
+                + catalogue_bo_patterns
+                + cases_bo_patterns
+                + cases_dashboard_patterns,
+                "bo",
+            )
+        ),
     ),
     prefix_default_language=True,
 )

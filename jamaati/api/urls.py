@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from jamaati.accounts.api import router as accounts_router
 from jamaati.api.collectivities import router as collectivities_router
 from jamaati.api.errors import install_error_handlers
+from jamaati.cases.api import router as cases_router
 from jamaati.catalogue.api import router as catalogue_router
 
 api = NinjaAPI(
@@ -18,3 +19,4 @@ install_error_handlers(api)
 api.add_router("/collectivities", collectivities_router, tags=["territory"])
 api.add_router("/me", accounts_router, tags=["accounts"])
 api.add_router("/procedures", catalogue_router, tags=["catalogue"])
+api.add_router("/cases", cases_router, tags=["cases"])

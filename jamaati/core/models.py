@@ -4,6 +4,7 @@ from jamaati.core.access.models import Membership
 from jamaati.core.audit.models import AuditEvent, AuditHead
 from jamaati.core.calendar.models import HolidayDecision
 from jamaati.core.deadlines.models import Deadline
+from jamaati.core.documents.models import IssuedDocument
 from jamaati.core.tenancy.models import Collectivity, TenantModel
 from jamaati.core.workflow.models import TransitionLog
 
@@ -13,6 +14,7 @@ __all__ = [
     "Collectivity",
     "Deadline",
     "HolidayDecision",
+    "IssuedDocument",
     "Membership",
     "TenantModel",
     "TransitionLog",

@@ -42,13 +42,21 @@ def register_section(
 
 
 def sections_for(actor: Any, collectivity: Any, current_url_name: str = "") -> list[dict]:
-    """The sections `actor` may open at `collectivity`, in order, the current one marked."""
+    """The sections `actor` may open at `collectivity`, in order, the current one marked: the
+    section with the longest prefix of the current URL name (`case-dashboard` belongs to the
+    dashboard even though the cases section claims `case-`)."""
+
+    def match(section: Section) -> int:
+        return max((len(p) for p in section.prefixes if current_url_name.startswith(p)), default=0)
+
+    sections = sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
+    best = max((match(s) for s in sections), default=0)
     return [
         {
             "label": s.label,
             "url_name": s.url_name,
-            "is_current": any(current_url_name.startswith(p) for p in s.prefixes),
+            "is_current": best > 0 and match(s) == best,
         }
-        for s in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
+        for s in sections
         if is_allowed(actor, s.action, collectivity)
     ]

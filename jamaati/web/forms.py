@@ -1,10 +1,11 @@
-"""Back-office forms of the web app: the national holiday decisions."""
+"""Forms of the web app: the national holiday decisions, the document verification code."""
 
 from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jamaati.core.documents.selectors import normalise_code
 from jamaati.core.forms import NamedErrorsMixin
 
 
@@ -35,3 +36,37 @@ def year_from(raw: str | None, today: date) -> int:
     except ValueError:
         return today.year
     return year if abs(year - today.year) <= 2 else today.year
+
+
+class VerifyCodeForm(NamedErrorsMixin, forms.Form):
+    """The verification code printed on a document, typed in any spelling (see normalise_code)."""
+
+    code = forms.CharField(
+        label=_("Verification code"),
+        help_text=_(
+            "The 12 letters and digits printed at the bottom of the document, "
+            "for example 7K3M-Q9PX-2TRW."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "maxlength": "40",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "dir": "ltr",
+                "class": "input-short",
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = normalise_code(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(
+                _(
+                    "This is not a verification code: it has 12 letters and digits, "
+                    "as printed at the bottom of the document."
+                ),
+                code="malformed",
+            )
+        return code

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jamaati.web.views import backoffice, directory, holidays
+from jamaati.web.views import backoffice, directory, holidays, verify
 
 app_name = "web"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("", directory.home, name="home"),
     path("search/", directory.search, name="search"),
     path("bo/", backoffice.choose, name="bo-choose"),
+    path("verify/", verify.verify_form, name="verify"),
+    path("verify/<str:verification_code>/", verify.verify_code, name="verify-code"),
 ]
 
 # Mounted under /<lang>/c/<code>/ with namespace "public".

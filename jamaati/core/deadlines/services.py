@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,11 @@ from jamaati.core.deadlines.specs import DeadlineSpec
 from jamaati.core.tenancy.models import TenantModel
 
 Status = Deadline.Status
+
+# Sent inside the transaction after every change to a clock (started, suspended, resumed,
+# extended, stopped, expired, recomputed), with `deadline` as saved and `verb`. Apps that
+# keep a copy of a due date (a queue's sort key) follow it here.
+deadline_changed = Signal()
 
 
 class DeadlineRefused(ValidationError):  # noqa: N818  (reads as the outcome: "refused")
@@ -45,6 +51,7 @@ def _audit(actor: Any, verb: str, deadline: Deadline, changes: dict[str, Any]) -
         object_id=deadline.object_id,
         changes={"deadline": deadline.pk, "kind": deadline.kind, **changes},
     )
+    deadline_changed.send(sender=Deadline, deadline=deadline, verb=verb)
 
 
 def _day(day: date) -> str:

@@ -2,7 +2,6 @@
 
 import logging
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +13,7 @@ from jamaati.core.access.policies import authorize
 from jamaati.core.audit.chain import record, to_plain
 from jamaati.core.deadlines.models import Deadline
 from jamaati.core.deadlines.selectors import deadline_open_of
+from jamaati.core.deadlines.specs import DeadlineSpec
 from jamaati.core.deadlines.services import (
     DeadlineRefused,
     deadline_extend,
@@ -115,8 +115,19 @@ def transition(obj: models.Model, name: str, *, actor: Any, **data: Any) -> Any:
         except DeadlineRefused as exc:
             raise TransitionNotAllowed(exc.error_list) from exc
         for hook in _HOOKS.get(workflow.name, ()):
-            transaction.on_commit(partial(hook, current, t.name, actor, dict(data)), robust=True)
+            transaction.on_commit(_later(hook, current, t.name, actor, dict(data)), robust=True)
     return current
+
+
+def _later(hook: Hook, *args: Any) -> Callable[[], None]:
+    """The hook bound to its arguments, named after it (Django logs a failing robust
+    on-commit callback by its qualified name, which a functools.partial lacks)."""
+
+    def run_hook() -> None:
+        hook(*args)
+
+    run_hook.__qualname__ = getattr(hook, "__qualname__", repr(hook))
+    return run_hook
 
 
 def _authorize(workflow: Workflow, t: Transition, obj: Any, actor: Any) -> None:
@@ -136,7 +147,7 @@ def _drive_clocks(workflow: Workflow, t: Transition, obj: Any, actor: Any) -> No
         if deadline is not None:  # an expired clock needs no stopping
             deadline_stop(actor=actor, deadline=deadline)
     for kind in t.suspends:
-        spec = workflow.specs[kind]
+        spec = clock_spec(workflow, obj, kind)
         deadline_suspend(
             actor=actor,
             deadline=_open(obj, kind),
@@ -146,7 +157,7 @@ def _drive_clocks(workflow: Workflow, t: Transition, obj: Any, actor: Any) -> No
     for kind in t.resumes:
         deadline_resume(actor=actor, deadline=_open(obj, kind))
     for kind in t.extends:
-        spec = workflow.specs[kind]
+        spec = clock_spec(workflow, obj, kind)
         deadline_extend(
             actor=actor,
             deadline=_open(obj, kind),
@@ -154,7 +165,29 @@ def _drive_clocks(workflow: Workflow, t: Transition, obj: Any, actor: Any) -> No
             max_extensions=spec.max_extensions,
         )
     for spec in t.starts:
-        deadline_start(actor=actor, owner=obj, spec=spec)
+        deadline_start(actor=actor, owner=obj, spec=clock_spec(workflow, obj, spec.kind))
+
+
+def clock_spec(workflow: Workflow, obj: Any, kind: str) -> DeadlineSpec:
+    """The clock `kind` as it applies to `obj`.
+
+    A workflow declares each clock with its legal basis; an object whose delay depends on its
+    own data (a procedure's maximum delay, whether its silence means acceptance) refines it
+    with a `clock_for(spec) -> DeadlineSpec` method. The refinement keeps the kind, and may
+    only expire into a transition of the workflow.
+    """
+    declared = workflow.specs[kind]
+    refine = getattr(obj, "clock_for", None)
+    if refine is None:
+        return declared
+    spec = refine(declared)
+    if spec.kind != declared.kind:
+        raise ImproperlyConfigured(f"clock_for() changed the kind of clock {kind!r}")
+    if spec.on_expiry and spec.on_expiry not in workflow.by_name:
+        raise ImproperlyConfigured(
+            f"clock {kind!r} of {workflow.name!r} expires into unknown {spec.on_expiry!r}"
+        )
+    return spec
 
 
 def _open(obj: Any, kind: str) -> Deadline:
