@@ -31,6 +31,8 @@ APPLICANT_FIELDS = (
     "business_name",
     "business_ice",
 )
+# Online, the applicant is the signed-in account; a business adds its name and ICE.
+ONLINE_APPLICANT_FIELDS = ("applicant_kind", "business_name", "business_ice")
 # The counter form's field -> the key `case_submit(applicant=...)` expects.
 _APPLICANT_KEYS = {
     "applicant_name": "name",
@@ -116,8 +118,14 @@ def filing_form_for(version: ProcedureVersion, *, counter: bool) -> type[forms.F
     base = form_class_for(schema)
     requirements = user_supplied_requirements(version)
     attrs: dict[str, Any] = {}
+    applicant_fields = _applicant_fields()
     if counter:
-        attrs.update(_applicant_fields())
+        attrs.update(applicant_fields)
+        applicant_names = APPLICANT_FIELDS
+    else:  # online the applicant is the account; a business says so and gives its ICE
+        applicant_names = ONLINE_APPLICANT_FIELDS
+        attrs.update({name: applicant_fields[name] for name in applicant_names})
+        attrs["applicant_kind"].required = False  # a person unless they say otherwise
     for spec in schema:
         # Always-asked required questions say so on the page (the schema form checks them
         # in clean(), so that conditional ones are required only when they are asked).
@@ -129,7 +137,7 @@ def filing_form_for(version: ProcedureVersion, *, counter: bool) -> type[forms.F
     attrs.update(documents)
     attrs["requirements"] = requirements
     attrs["document_names"] = tuple(documents)
-    attrs["applicant_names"] = APPLICANT_FIELDS if counter else ()
+    attrs["applicant_names"] = applicant_names
     attrs["answer_names"] = tuple(spec["name"] for spec in version.form_schema or [])
     return type("CaseFilingForm", (base,), attrs)
 

@@ -105,8 +105,11 @@ def case_queue(
         qs = qs.filter(due_on__gte=today, due_on__lte=today + timedelta(days=7))
     if filters.q.strip():
         text = filters.q.strip()
-        key = search_key(text)
-        qs = qs.filter(Q(number=text) | Q(search_key__contains=key) if key else Q(number=text))
+        words = search_key(text).split()
+        by_name = Q()
+        for word in words:  # every word, in any order ("alaoui youssef" = "Youssef Alaoui")
+            by_name &= Q(search_key__contains=word)
+        qs = qs.filter(Q(number=text) | by_name if words else Q(number=text))
     return qs.select_related("version", "assignee").order_by("due_on", "pk")
 
 

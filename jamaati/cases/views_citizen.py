@@ -141,7 +141,7 @@ def case_file(request: HttpRequest, code: str, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
         if form.is_valid():
-            data, files, _applicant = split_filing_data(form)
+            data, files, applicant = split_filing_data(form)
             try:
                 case = case_submit(
                     actor=request.user,
@@ -149,6 +149,7 @@ def case_file(request: HttpRequest, code: str, slug: str) -> HttpResponse:
                     data=data,
                     files=files,
                     channel=Channel.ONLINE,
+                    applicant=applicant,
                 )
             except ValidationError as exc:
                 apply_service_errors(form, exc)
@@ -164,6 +165,7 @@ def case_file(request: HttpRequest, code: str, slug: str) -> HttpResponse:
     context.update(
         form=form,
         answer_fields=[form[name] for name in form.answer_names],
+        applicant_fields=[form[name] for name in form.applicant_names],
         document_fields=[(form[f"document_{d.pk}"], d) for d in form.requirements],
         we_fetch=[d for d in documents if d.supplied_by != "user"],
         fees=list(version.fees.all()),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from jamaati.accounts.tests.factories import CitizenFactory, UserFactory
 from jamaati.cases.models import Attachment, Case, Channel, Consultation, Message
 from jamaati.catalogue.tests.factories import published_version
+from jamaati.core.names import search_key
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -62,6 +63,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
     applicant_name = "Amina Benali"
     filed_by = factory.SelfAttribute("applicant")
     due_on = factory.LazyFunction(lambda: timezone.localdate())
+    search_key = factory.LazyAttribute(lambda o: search_key(f"{o.number} {o.applicant_name}"))
 
 
 class MessageFactory(factory.django.DjangoModelFactory):

@@ -209,3 +209,16 @@ def test_queue_does_not_list_another_communes_cases(staff_client, agent, commune
     other = CaseFactory(collectivity=commune_b)
     response = staff_client(agent).get(queue_url(commune_a, q=other.number))
     assert numbers(response) == []
+
+
+def test_the_search_matches_every_word_in_any_order(commune_a):
+    from jamaati.accounts.tests.factories import StaffFactory
+    from jamaati.cases.selectors import QueueFilters, case_queue
+    from jamaati.cases.tests.factories import CaseFactory
+    from jamaati.core.access.roles import Role
+
+    agent = StaffFactory(collectivity=commune_a, role=Role.AGENT)
+    wanted = CaseFactory(collectivity=commune_a, applicant_name="Youssef Alaoui")
+    CaseFactory(collectivity=commune_a, applicant_name="Youssef Bennani")
+    found = case_queue(agent, collectivity=commune_a, filters=QueueFilters(q="alaoui youssef"))
+    assert list(found) == [wanted]

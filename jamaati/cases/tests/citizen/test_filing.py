@@ -201,3 +201,29 @@ def test_filing_page_renders_in_arabic_and_french(client, version, lang, directi
     response = client.get(file_url(version, lang))
     assert response.status_code == 200
     assert f'lang="{lang}" dir="{direction}"' in response.content.decode()
+
+
+def test_a_business_files_online_with_its_ice(client, commune_a):
+    from jamaati.accounts.tests.factories import CitizenFactory
+    from jamaati.cases.models import Case
+    from jamaati.cases.tests.factories import version_in
+
+    citizen = CitizenFactory()
+    version = version_in(commune_a, documents=0)
+    client.force_login(citizen)
+    url = f"/fr/c/{commune_a.code}/procedures/{version.procedure.slug}/apply/"
+    response = client.post(url, {"applicant_kind": "business", "business_name": "Atlas SARL"})
+    assert response.status_code == 200
+    assert "ICE" in response.content.decode()
+    assert not Case.objects.exists()
+    response = client.post(
+        url,
+        {"applicant_kind": "business", "business_name": "Atlas SARL", "business_ice": "0" * 15},
+    )
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert (case.applicant, case.business_name, case.business_ice) == (
+        citizen,
+        "Atlas SARL",
+        "0" * 15,
+    )
