@@ -13,7 +13,6 @@ from jamaati.core.access.policies import authorize
 from jamaati.core.audit.chain import record, to_plain
 from jamaati.core.deadlines.models import Deadline
 from jamaati.core.deadlines.selectors import deadline_open_of
-from jamaati.core.deadlines.specs import DeadlineSpec
 from jamaati.core.deadlines.services import (
     DeadlineRefused,
     deadline_extend,
@@ -22,6 +21,7 @@ from jamaati.core.deadlines.services import (
     deadline_stop,
     deadline_suspend,
 )
+from jamaati.core.deadlines.specs import DeadlineSpec
 from jamaati.core.tenancy.models import TenantModel
 from jamaati.core.workflow.declarations import Transition, Workflow
 from jamaati.core.workflow.models import TransitionLog
