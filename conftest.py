@@ -6,6 +6,9 @@ os.environ.setdefault("JAMAATI_ENV", "development")
 
 import pytest
 
+# The browser fixtures (one Chromium per session, the live server, pages), for every app.
+pytest_plugins = ["jamaati.web.tests.browser_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -7,7 +7,9 @@ Settings (environment variables):
   (default: database `jamaati_bench_cases` on the server of DATABASE_URL when that is
   PostgreSQL, else on postgres://postgres@127.0.0.1:5432);
 - BENCH_CASES_VOLUMES: the queue volumes, comma-separated (default 10000,1000000); 10 % of
-  each volume is in the agent's commune;
+  each volume is in the agent's commune; the largest volume lives in the scratch database
+  (where filing is then measured), each other one in `<scratch database>_<volume>`, so that
+  the queue is measured at every volume in interleaved rounds;
 - BENCH_CASES_MEMORY_PROBE: an extra generator run for the memory comparison (default
   100000; 0 to skip);
 - BENCH_CASES_FILING_SECONDS: the duration of each filing phase (default 20);
@@ -325,7 +327,10 @@ def filing_queries(setup: dict, path: str) -> dict:
         ("filing", path, {"authorization": f"Bearer {setup['tokens'][-1]}"}),
         ("bare_insert", "/bench/bare/", {}),
     ):
-        with override_settings(ROOT_URLCONF="bench.bare_urls"):
+        with override_settings(
+            ROOT_URLCONF="bench.bare_urls",
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        ):
             for _ in range(2):
                 client.post(target, body, content_type="application/json", headers=headers)
             with CaptureQueriesContext(connection) as captured:
@@ -585,6 +590,7 @@ def _volume_url(url: str, volume: int, largest: int) -> str:
 def run(progress) -> dict:
     from django.db import connection
 
+    started = time.perf_counter()
     url = scratch_url()
     volumes = _volumes()
     if not volumes:
@@ -634,6 +640,7 @@ def run(progress) -> dict:
             "database": "postgresql",
             "python": platform.python_version(),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+            "seconds": round(time.perf_counter() - started, 1),
             "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -110,7 +110,11 @@ def case_queue(
         for word in words:  # every word, in any order ("alaoui youssef" = "Youssef Alaoui")
             by_name &= Q(search_key__contains=word)
         qs = qs.filter(Q(number=text) | by_name if words else Q(number=text))
-    return qs.select_related("version", "assignee").order_by("due_on", "pk")
+    # NULLS LAST is PostgreSQL's order for an ascending index, so the case_queue index still
+    # serves the sort there; SQLite would otherwise put the cases without a clock first.
+    return qs.select_related("version", "assignee").order_by(
+        F("due_on").asc(nulls_last=True), "pk"
+    )
 
 
 def case_timeline(case: Case) -> list[TransitionLog]:

@@ -15,19 +15,12 @@ from jamaati.cases.models import Case, Message
 from jamaati.cases.tests.factories import file_case, version_in
 from jamaati.core.access.roles import Role
 from jamaati.core.tenancy.models import Collectivity
-from jamaati.web.tests import conftest as web_fixtures
 from jamaati.web.tests.test_browser import assert_no_axe_violations, sign_in_browser
 
 pytestmark = pytest.mark.browser
 
 BEN_GUERIR = "07.427.01.01"
 SHOTS = Path("/tmp/bo-shots")
-
-# The live server, Chromium and pages of the web app's browser tests.
-browser = web_fixtures.browser
-site = web_fixtures.site
-page = web_fixtures.page
-mobile_page = web_fixtures.mobile_page
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from jamaati.cases.services import case_accept, case_request_info
 from jamaati.cases.tests.factories import PDF_BYTES, version_in
 from jamaati.core.access.roles import Role
 from jamaati.core.tenancy.models import Collectivity
-from jamaati.web.tests.conftest import browser, mobile_page, page, site  # noqa: F401 (fixtures)
 from jamaati.web.tests.test_browser import assert_no_axe_violations, html_attrs
 
 pytestmark = pytest.mark.browser
@@ -44,7 +43,7 @@ def pdf_file(name: str) -> dict:
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
-def test_citizen_applies_answers_a_request_and_downloads_the_decision(page, lang):  # noqa: F811
+def test_citizen_applies_answers_a_request_and_downloads_the_decision(page, lang):
     commune = Collectivity.objects.get(code=BEN_GUERIR)
     version = version_in(
         commune,
@@ -140,7 +139,7 @@ def test_citizen_applies_answers_a_request_and_downloads_the_decision(page, lang
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
-def test_case_pages_on_a_phone_have_no_horizontal_scroll(mobile_page, lang):  # noqa: F811
+def test_case_pages_on_a_phone_have_no_horizontal_scroll(mobile_page, lang):
     from jamaati.cases.tests.factories import file_case
     from jamaati.web.tests.test_browser import sign_in_browser
 
@@ -164,7 +163,7 @@ def test_case_pages_on_a_phone_have_no_horizontal_scroll(mobile_page, lang):  # 
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
-def test_citizen_appeals_a_refusal_and_withdraws_another_request(page, lang):  # noqa: F811
+def test_citizen_appeals_a_refusal_and_withdraws_another_request(page, lang):
     from jamaati.cases.services import case_refuse
     from jamaati.cases.tests.factories import file_case
     from jamaati.web.tests.test_browser import sign_in_browser

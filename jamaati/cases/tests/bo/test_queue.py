@@ -222,3 +222,19 @@ def test_the_search_matches_every_word_in_any_order(commune_a):
     CaseFactory(collectivity=commune_a, applicant_name="Youssef Bennani")
     found = case_queue(agent, collectivity=commune_a, filters=QueueFilters(q="alaoui youssef"))
     assert list(found) == [wanted]
+
+
+def test_cases_without_a_running_clock_come_last(commune_a):
+    from datetime import date
+
+    from jamaati.accounts.tests.factories import StaffFactory
+    from jamaati.cases.selectors import QueueFilters, case_queue
+    from jamaati.cases.tests.factories import CaseFactory
+    from jamaati.core.access.roles import Role
+
+    agent = StaffFactory(collectivity=commune_a, role=Role.AGENT)
+    no_clock = CaseFactory(collectivity=commune_a, due_on=None)
+    later = CaseFactory(collectivity=commune_a, due_on=date(2026, 12, 20))
+    sooner = CaseFactory(collectivity=commune_a, due_on=date(2026, 12, 1))
+    found = list(case_queue(agent, collectivity=commune_a, filters=QueueFilters()))
+    assert found == [sooner, later, no_clock]
