@@ -112,9 +112,7 @@ def case_queue(
         qs = qs.filter(Q(number=text) | by_name if words else Q(number=text))
     # NULLS LAST is PostgreSQL's order for an ascending index, so the case_queue index still
     # serves the sort there; SQLite would otherwise put the cases without a clock first.
-    return qs.select_related("version", "assignee").order_by(
-        F("due_on").asc(nulls_last=True), "pk"
-    )
+    return qs.select_related("version", "assignee").order_by(F("due_on").asc(nulls_last=True), "pk")
 
 
 def case_timeline(case: Case) -> list[TransitionLog]:

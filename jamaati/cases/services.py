@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -192,11 +193,16 @@ def _applicant_fields(
 def _next_number(collectivity: Any) -> str:
     """The next case number of the collectivity this year: `<code>-<year>-<sequence>`."""
     year = timezone.localdate().year
-    counter, _created = CaseCounter.objects.get_or_create(collectivity=collectivity, year=year)
-    counter = CaseCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{collectivity.code}-{year}-{counter.last:06d}"
+    counter = CaseCounter.objects.filter(collectivity=collectivity, year=year)
+    # The UPDATE locks the counter row until the filing commits: no gap, no duplicate.
+    if not counter.update(last=F("last") + 1):
+        try:
+            with transaction.atomic():
+                CaseCounter.objects.create(collectivity=collectivity, year=year, last=1)
+        except IntegrityError:  # another filing created this year's counter first
+            counter.update(last=F("last") + 1)
+    last = counter.values_list("last", flat=True).get()
+    return f"{collectivity.code}-{year}-{last:06d}"
 
 
 def validate_answers(version: ProcedureVersion, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -292,9 +298,12 @@ def _create(
     fields: dict[str, Any],
 ) -> Case:
     collectivity = version.collectivity
+    required = [d for d in user_supplied_requirements(version) if d.is_mandatory]
+    missing = [d for d in required if d.pk not in checked]  # every one of them, at once
     case = Case(
         collectivity=collectivity,
         number=_next_number(collectivity),
+        complete_on=None if missing else timezone.localdate(),
         procedure_id=version.procedure_id,
         version=version,
         state=S.DRAFT,
@@ -322,11 +331,8 @@ def _create(
             "documents": sorted(checked),
         },
     )
-    missing = missing_documents(case)
     name = "file_incomplete" if missing else "file_complete"
     case = transition(case, name, actor=actor, missing=[d.pk for d in missing], channel=channel)
-    if not missing:
-        Case.objects.filter(pk=case.pk).update(complete_on=timezone.localdate())
     case.refresh_from_db()
     return case
 

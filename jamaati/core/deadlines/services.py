@@ -74,7 +74,7 @@ def deadline_start(
                 params={"kind": spec.kind},
             )
         deadline = Deadline.objects.create(
-            collectivity_id=owner.collectivity_id,
+            collectivity=owner.collectivity,  # the owner's, already read
             content_type=ContentType.objects.get_for_model(owner),
             object_id=str(owner.pk),
             kind=spec.kind,

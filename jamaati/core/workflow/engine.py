@@ -74,7 +74,13 @@ def transition(obj: models.Model, name: str, *, actor: Any, **data: Any) -> Any:
     workflow = workflow_of(obj)
     t = workflow.get(name)
     with transaction.atomic():
-        current = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+        # Lock the object's row only (`of`), and read its collectivity in the same query.
+        current = (
+            type(obj)
+            ._base_manager.select_for_update(of=("self",))
+            .select_related("collectivity")
+            .get(pk=obj.pk)
+        )
         _authorize(workflow, t, current, actor)
         before = str(getattr(current, workflow.state_field))
         if before not in t.sources:

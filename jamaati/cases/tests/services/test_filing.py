@@ -259,3 +259,12 @@ def test_a_case_keeps_the_version_it_was_filed_under(commune_a):
     assert case.version_id == version.pk
     with pytest.raises(ValidationError):
         file_case(version=ProcedureVersion.objects.get(pk=version.pk))
+
+
+def test_case_numbers_follow_each_other_per_collectivity_and_year(commune_a, commune_b):
+    version_a = version_in(commune_a, documents=0)
+    version_b = version_in(commune_b, documents=0)
+    numbers = [file_case(version=version_a).number for _ in range(3)]
+    year = numbers[0].split("-")[1]
+    assert numbers == [f"{commune_a.code}-{year}-{n:06d}" for n in (1, 2, 3)]
+    assert file_case(version=version_b).number == f"{commune_b.code}-{year}-000001"
