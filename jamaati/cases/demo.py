@@ -152,7 +152,15 @@ def load_cases_demo() -> CasesDemoReport:
             if i in (0, 5, 7, 10) and case.state == "submitted":
                 case.refresh_from_db()
                 _backdate(case, 25 + 3 * i)  # overdue or due this week
-            if i == 12 and case.state == "submitted" and version.silence_means_acceptance:
-                case.refresh_from_db()
-                _backdate(case, version.max_delay_days * 2 + 10)
+        tacit = next((v for v in versions if v.silence_means_acceptance), None)
+        if tacit is not None:  # its delay ran out unanswered: the sweep deems it accepted
+            case = case_submit(
+                actor=citizens[0],
+                version=tacit,
+                data=demo_answers(tacit.form_schema),
+                files=_files(tacit, all_of_them=True),
+            )
+            report.filed.append(case.number)
+            case.refresh_from_db()
+            _backdate(case, tacit.max_delay_days * 2 + 10)
     return report

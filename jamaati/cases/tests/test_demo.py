@@ -12,8 +12,11 @@ def test_the_demo_cases_are_filed_once(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_cases_demo", verbosity=0)
     count = Case.objects.count()
-    assert count == 14
+    assert count == 15
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_deadlines", verbosity=0)  # as make run does
     states = set(Case.objects.values_list("state", flat=True))
-    assert {"submitted", "incomplete", "accepted", "awaiting_applicant", "withdrawn"} <= states
+    expected = {"submitted", "incomplete", "accepted", "awaiting_applicant", "withdrawn"}
+    assert expected | {"refused", "deemed_accepted"} <= states
     call_command("load_cases_demo", verbosity=0)
     assert Case.objects.count() == count
