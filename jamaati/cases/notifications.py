@@ -30,8 +30,7 @@ def _language(case: Any) -> str:
 @on_transition("case")
 def case_step_notify(case: Any, name: str, actor: Any, data: dict[str, Any]) -> None:
     """The applicant hears of every step their case takes; agents of what the applicant did."""
-    t = case.workflow.get(name)
-    case.refresh_from_db()
+    t = case.workflow.get(name)  # `case` is the row as the transition saved it
     if "applicant" in t.notify and (case.applicant_email or case.applicant_phone):
         language = _language(case)
         with translation.override(language):

@@ -319,20 +319,19 @@ def _create(
     case.save()
     for requirement_id, upload in checked.items():
         _store(case, requirement_id, upload, actor)
-    record(
-        actor=actor,
-        action="case.file",
-        collectivity=collectivity,
-        obj=case,
-        changes={
-            "number": case.number,
-            "version": version.pk,
-            "channel": channel,
-            "documents": sorted(checked),
-        },
-    )
+    # The deposit's facts travel as the filing transition's input: its log row and its audit
+    # event (`case.file_complete` / `case.file_incomplete`) record them, one event for both.
     name = "file_incomplete" if missing else "file_complete"
-    case = transition(case, name, actor=actor, missing=[d.pk for d in missing], channel=channel)
+    case = transition(
+        case,
+        name,
+        actor=actor,
+        number=case.number,
+        version=version.pk,
+        channel=channel,
+        documents=sorted(checked),
+        missing=[d.pk for d in missing],
+    )
     case.refresh_from_db()
     return case
 

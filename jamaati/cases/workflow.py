@@ -94,7 +94,7 @@ EXTENSION_REASONS = ("expert_study", "public_inquiry")
 
 
 def _missing_documents(case: Any, actor: Any, data: dict[str, Any]) -> str | None:
-    if data.get("missing_documents"):
+    if data.get("missing"):
         return str(_("The file is incomplete: every required document must be supplied first."))
     return None
 

@@ -38,7 +38,9 @@ def test_a_complete_file_is_filed_and_its_decision_clock_starts(commune_a):
     assert case.due_on == date(2026, 4, 1)
     assert case.attachments.count() == 2
     assert TransitionLog.objects.filter(object_id=str(case.pk), transition="file_complete").exists()
-    assert AuditEvent.objects.filter(action="case.file", object_id=str(case.pk)).exists()
+    event = AuditEvent.objects.get(action="case.file_complete", object_id=str(case.pk))
+    assert event.changes["number"] == case.number
+    assert event.changes["documents"] == sorted(d.pk for d in version.documents.all())
 
 
 @time_machine.travel(date(2026, 3, 2), tick=False)
@@ -268,3 +270,14 @@ def test_case_numbers_follow_each_other_per_collectivity_and_year(commune_a, com
     year = numbers[0].split("-")[1]
     assert numbers == [f"{commune_a.code}-{year}-{n:06d}" for n in (1, 2, 3)]
     assert file_case(version=version_b).number == f"{commune_b.code}-{year}-000001"
+
+
+def test_the_engine_refuses_to_file_as_complete_a_file_with_missing_documents(commune_a):
+    from jamaati.core.workflow import TransitionNotAllowed, transition
+
+    version = version_in(commune_a, documents=1)
+    case = file_case(version=version, documents={})
+    with pytest.raises(TransitionNotAllowed):
+        transition(case, "complete", actor=case.applicant, missing=[1])
+    case.refresh_from_db()
+    assert case.state == "incomplete"
