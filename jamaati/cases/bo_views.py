@@ -28,7 +28,7 @@ from jamaati.cases.forms import (
     DocumentsForm,
     apply_service_errors,
     filing_form_for,
-    split_filing_data,
+    submit_filing_form,
 )
 from jamaati.cases.models import Case, Channel
 from jamaati.cases.selectors import (
@@ -54,7 +54,6 @@ from jamaati.cases.services import (
     case_add_documents,
     case_answer_info,
     case_assign,
-    case_submit,
     consultation_answer,
     consultation_request,
     message_send,
@@ -559,19 +558,10 @@ def procedure_counter(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     else:
         form = form_class(auto_id="id_%s")
     if request.method == "POST" and form.is_valid():
-        data, files, applicant = split_filing_data(form)
-        try:
-            case = case_submit(
-                actor=request.user,
-                version=version,
-                data=data,
-                files=files,
-                channel=Channel.COUNTER,
-                applicant=applicant,
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
+        case = submit_filing_form(
+            form, actor=request.user, version=version, channel=Channel.COUNTER
+        )
+        if case is not None:
             messages.success(
                 request,
                 _("Case %(number)s is filed. Print the receipt for the applicant.")

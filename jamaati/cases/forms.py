@@ -164,6 +164,26 @@ def split_filing_data(
     return data, files, applicant
 
 
+def submit_filing_form(form: forms.Form, *, actor: Any, version: Any, channel: str) -> Any:
+    """File a valid filing form through `case_submit`; the case, or None when the service
+    refused it (its messages are then on the form's fields)."""
+    from jamaati.cases.services import case_submit
+
+    data, files, applicant = split_filing_data(form)
+    try:
+        return case_submit(
+            actor=actor,
+            version=version,
+            data=data,
+            files=files,
+            channel=channel,
+            applicant=applicant,
+        )
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+        return None
+
+
 def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: each key on its field when the form has
     it, anything else on the form itself (shown at the top of the error summary)."""

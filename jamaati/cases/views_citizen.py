@@ -28,7 +28,7 @@ from jamaati.cases.forms import (
     ReasonsForm,
     apply_service_errors,
     filing_form_for,
-    split_filing_data,
+    submit_filing_form,
 )
 from jamaati.cases.models import Case, Channel
 from jamaati.cases.selectors import (
@@ -46,7 +46,6 @@ from jamaati.cases.services import (
     case_add_documents,
     case_answer_info,
     case_rate,
-    case_submit,
     message_send,
     messages_mark_read,
     missing_documents,
@@ -141,19 +140,10 @@ def case_file(request: HttpRequest, code: str, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
         if form.is_valid():
-            data, files, applicant = split_filing_data(form)
-            try:
-                case = case_submit(
-                    actor=request.user,
-                    version=version,
-                    data=data,
-                    files=files,
-                    channel=Channel.ONLINE,
-                    applicant=applicant,
-                )
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
+            case = submit_filing_form(
+                form, actor=request.user, version=version, channel=Channel.ONLINE
+            )
+            if case is not None:
                 messages.success(
                     request,
                     _("Your request is filed under number %(number)s.") % {"number": case.number},
