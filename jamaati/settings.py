@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "jamaati.accounts",
     "jamaati.catalogue",
     "jamaati.cases",
+    "jamaati.complaints",
+    "jamaati.information",
     "jamaati.web",
     "jamaati.api",
     "ninja",  # serves the Swagger UI of /api/v1/docs from our static files (CSP: self only)

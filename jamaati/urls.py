@@ -17,11 +17,14 @@ from jamaati.cases.urls_dashboard import dashboard_patterns as cases_dashboard_p
 from jamaati.catalogue.urls import bo_patterns as catalogue_bo_patterns
 from jamaati.catalogue.urls import national_patterns as catalogue_national_patterns
 from jamaati.catalogue.urls import public_patterns as catalogue_public_patterns
+from jamaati.complaints import urls as complaints_urls
+from jamaati.information import urls as information_urls
 from jamaati.web.urls import bo_patterns as web_bo_patterns
 from jamaati.web.urls import public_patterns
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("open311/v2/", include((complaints_urls.open311_patterns, "open311"))),
 ]
 
 urlpatterns += i18n_patterns(
@@ -29,6 +32,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("jamaati.accounts.urls")),
     path("procedures/", include((catalogue_national_patterns, "catalogue"))),
     path("my/cases/", include((cases_citizen_patterns, "cases"))),
+    path("my/complaints/", include((complaints_urls.citizen_patterns, "complaints"))),
+    path("my/information/", include((information_urls.citizen_patterns, "information"))),
     path(
         "c/<str:code>/",
         include(
@@ -37,6 +42,8 @@ urlpatterns += i18n_patterns(
                     *public_patterns,
                     path("procedures/", include((catalogue_public_patterns, "catalogue"))),
                     path("procedures/<slug:slug>/apply/", include(cases_apply_patterns)),
+                    path("complaints/", include(complaints_urls.public_patterns)),
+                    path("information/", include(information_urls.public_patterns)),
                 ],
                 "public",
             )
@@ -50,7 +57,9 @@ urlpatterns += i18n_patterns(
                 + accounts_bo_patterns
                 + catalogue_bo_patterns
                 + cases_bo_patterns
-                + cases_dashboard_patterns,
+                + cases_dashboard_patterns
+                + complaints_urls.bo_patterns
+                + information_urls.bo_patterns,
                 "bo",
             )
         ),

@@ -61,6 +61,7 @@ DEMO_PEOPLE: tuple[DemoPerson, ...] = (
     _staff("etatcivil.benguerir", "Rachid", "El Fassi", Role.CIVIL_STATUS_OFFICER),
     _staff("secretaire.benguerir", "Nadia", "Chraibi", Role.COUNCIL_SECRETARY),
     _staff("finance.benguerir", "Hicham", "Tazi", Role.FINANCE_OFFICER),
+    _staff("information.benguerir", "Samira", "Ouazzani", Role.INFORMATION_OFFICER),
     _staff("president.benguerir", "عبد الله", "الرحماني", Role.SIGNATORY),
     _staff("gouverneur.rehamna", "Mohamed", "Alaoui", Role.SUPERVISOR, DEMO_PROVINCE),
     _staff("dgct", "Leila", "Benjelloun", Role.NATIONAL_ADMIN, COUNTRY_CODE),

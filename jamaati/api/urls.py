@@ -7,6 +7,8 @@ from jamaati.api.collectivities import router as collectivities_router
 from jamaati.api.errors import install_error_handlers
 from jamaati.cases.api import router as cases_router
 from jamaati.catalogue.api import router as catalogue_router
+from jamaati.complaints.api import router as complaints_router
+from jamaati.information.api import router as information_router
 
 api = NinjaAPI(
     title="Jamaati API",
@@ -20,3 +22,5 @@ api.add_router("/collectivities", collectivities_router, tags=["territory"])
 api.add_router("/me", accounts_router, tags=["accounts"])
 api.add_router("/procedures", catalogue_router, tags=["catalogue"])
 api.add_router("/cases", cases_router, tags=["cases"])
+api.add_router("/complaints", complaints_router, tags=["complaints"])
+api.add_router("/information", information_router, tags=["information"])

@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from jamaati.cases.models import ApplicantKind
 from jamaati.cases.services import user_supplied_requirements
-from jamaati.cases.uploads import ALLOWED_TYPES, max_upload_bytes
 from jamaati.catalogue.form_schema import form_class_for
 from jamaati.catalogue.models import ProcedureVersion, RequiredDocument
 from jamaati.core.forms import NamedErrorsMixin
+from jamaati.core.uploads import ALLOWED_TYPES, max_upload_bytes
 
 # What the file inputs offer to choose (the content is checked by the service anyway).
 ACCEPT = ".pdf,.jpg,.jpeg,.png"

@@ -28,7 +28,6 @@ from jamaati.cases.models import (
     Message,
     Rating,
 )
-from jamaati.cases.uploads import CheckedFile, check_upload
 from jamaati.cases.workflow import OPINION_BASIS, RATEABLE_STATES, CaseState
 from jamaati.catalogue.form_schema import form_class_for
 from jamaati.catalogue.models import ProcedureVersion, RequiredDocument
@@ -38,6 +37,7 @@ from jamaati.core.deadlines.selectors import deadline_open_of
 from jamaati.core.deadlines.services import deadline_start, deadline_stop
 from jamaati.core.deadlines.specs import DeadlineSpec
 from jamaati.core.names import search_key
+from jamaati.core.uploads import CheckedFile, check_upload
 from jamaati.core.workflow import transition
 
 S = CaseState

@@ -10,6 +10,8 @@ class Role(models.TextChoices):
     CIVIL_STATUS_OFFICER = "civil_status_officer", _("Civil-status officer")
     COUNCIL_SECRETARY = "council_secretary", _("Council secretary")
     FINANCE_OFFICER = "finance_officer", _("Finance officer")
+    # Designated by the head of the body to receive information requests (law 31.13 art. 12).
+    INFORMATION_OFFICER = "information_officer", _("Information officer")
     SIGNATORY = "signatory", _("Signatory (president)")
     SUPERVISOR = "supervisor", _("Supervisor (governor or wali)")
     NATIONAL_ADMIN = "national_admin", _("National administrator (DGCT)")

@@ -1,5 +1,6 @@
 """Checks on a file a person uploads: size, and type read from the content (never trusted
-from the name or the browser's claim)."""
+from the name or the browser's claim). Shared by every app that takes files (cases,
+complaints' photos, information answers)."""
 
 import hashlib
 from dataclasses import dataclass
@@ -13,9 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 # What a file may be, by its content: PDF scans and photos of documents.
 ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+# Photos only (a complaint's pictures of a problem in public space).
+PHOTO_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG"}
 
 
 def max_upload_bytes() -> int:
+    """The size limit of one file (setting CASES_MAX_UPLOAD_BYTES, 5 MB by default)."""
     return int(getattr(settings, "CASES_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
 
 
@@ -28,9 +32,10 @@ class CheckedFile:
     name: str
 
 
-def check_upload(upload: UploadedFile) -> CheckedFile:
+def check_upload(upload: UploadedFile, *, allowed: dict[str, str] | None = None) -> CheckedFile:
     """The file with its type (by content), size and SHA-256; ValidationError when it is
-    empty, too large, or not a PDF, JPEG or PNG."""
+    empty, too large, or not of an `allowed` type (PDF, JPEG or PNG by default)."""
+    allowed = ALLOWED_TYPES if allowed is None else allowed
     size = upload.size or 0
     name = (upload.name or "document")[-200:]
     if size == 0:
@@ -49,12 +54,12 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
     head = upload.read(8192)
     kind = filetype.guess(head)
     mime = kind.mime if kind is not None else ""
-    if mime not in ALLOWED_TYPES:
-        raise ValidationError(
-            _("The file “%(name)s” is not a PDF, JPEG or PNG document."),
-            code="wrong_type",
-            params={"name": name},
-        )
+    if mime not in allowed:
+        if allowed == PHOTO_TYPES:
+            message = _("The file “%(name)s” is not a JPEG or PNG photo.")
+        else:
+            message = _("The file “%(name)s” is not a PDF, JPEG or PNG document.")
+        raise ValidationError(message, code="wrong_type", params={"name": name})
     digest = hashlib.sha256(head)
     for chunk in iter(lambda: upload.read(65536), b""):
         digest.update(chunk)
