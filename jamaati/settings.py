@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "jamaati.cases",
     "jamaati.complaints",
     "jamaati.information",
+    "jamaati.transparency",
     "jamaati.web",
     "jamaati.api",
     "ninja",  # serves the Swagger UI of /api/v1/docs from our static files (CSP: self only)

@@ -19,6 +19,7 @@ from jamaati.catalogue.urls import national_patterns as catalogue_national_patte
 from jamaati.catalogue.urls import public_patterns as catalogue_public_patterns
 from jamaati.complaints import urls as complaints_urls
 from jamaati.information import urls as information_urls
+from jamaati.transparency import urls as transparency_urls
 from jamaati.web.urls import bo_patterns as web_bo_patterns
 from jamaati.web.urls import public_patterns
 
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("my/cases/", include((cases_citizen_patterns, "cases"))),
     path("my/complaints/", include((complaints_urls.citizen_patterns, "complaints"))),
     path("my/information/", include((information_urls.citizen_patterns, "information"))),
+    path("publications/", include((transparency_urls.national_patterns, "transparency"))),
     path(
         "c/<str:code>/",
         include(
@@ -44,6 +46,7 @@ urlpatterns += i18n_patterns(
                     path("procedures/<slug:slug>/apply/", include(cases_apply_patterns)),
                     path("complaints/", include(complaints_urls.public_patterns)),
                     path("information/", include(information_urls.public_patterns)),
+                    path("publications/", include(transparency_urls.public_patterns)),
                 ],
                 "public",
             )
@@ -59,7 +62,8 @@ urlpatterns += i18n_patterns(
                 + cases_bo_patterns
                 + cases_dashboard_patterns
                 + complaints_urls.bo_patterns
-                + information_urls.bo_patterns,
+                + information_urls.bo_patterns
+                + transparency_urls.bo_patterns,
                 "bo",
             )
         ),

@@ -9,6 +9,7 @@ from jamaati.cases.api import router as cases_router
 from jamaati.catalogue.api import router as catalogue_router
 from jamaati.complaints.api import router as complaints_router
 from jamaati.information.api import router as information_router
+from jamaati.transparency.api import router as transparency_router
 
 api = NinjaAPI(
     title="Jamaati API",
@@ -24,3 +25,4 @@ api.add_router("/procedures", catalogue_router, tags=["catalogue"])
 api.add_router("/cases", cases_router, tags=["cases"])
 api.add_router("/complaints", complaints_router, tags=["complaints"])
 api.add_router("/information", information_router, tags=["information"])
+api.add_router("/publications", transparency_router, tags=["transparency"])
