@@ -67,6 +67,10 @@ class Deadline(TenantModel):
     extension_days = models.PositiveIntegerField(_("extension (days)"), default=0)
     extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
     on_expiry = models.CharField(_("on expiry"), max_length=60, blank=True)
+    # Reminder before the due day (calendar days; 0 = none); `reminded_for` is the due day
+    # the last reminder announced, so a clock whose due day moves is reminded again.
+    remind_days = models.PositiveSmallIntegerField(_("reminder (days before)"), default=0)
+    reminded_for = models.DateField(_("reminded for the due day"), null=True, blank=True)
     stopped_on = models.DateField(_("stopped on"), null=True, blank=True)
     expired_at = models.DateTimeField(_("expired at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,7 +1,7 @@
 """Reads of legal clocks: the agent's queue (scoped), an object's clocks, the expired ones."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import models
@@ -47,3 +47,23 @@ def deadlines_due(today: date) -> models.QuerySet[Deadline]:
     return Deadline.objects.filter(status=Deadline.Status.RUNNING, due_on__lt=today).order_by(
         "due_on", "pk"
     )
+
+
+# The longest reminder the sweep looks for (a bound on the rows it reads each day).
+MAX_REMIND_DAYS = 60
+
+
+def deadlines_to_remind(today: date) -> list[Deadline]:
+    """Running clocks with a reminder whose day has come (`due_on - remind_days <= today <=
+    due_on`) and that were not yet reminded for their current due day, soonest due first."""
+    candidates = Deadline.objects.filter(
+        status=Deadline.Status.RUNNING,
+        remind_days__gt=0,
+        due_on__gte=today,
+        due_on__lte=today + timedelta(days=MAX_REMIND_DAYS),
+    ).order_by("due_on", "pk")
+    return [
+        d
+        for d in candidates
+        if d.reminded_for != d.due_on and d.due_on - timedelta(days=d.remind_days) <= today
+    ]

@@ -84,6 +84,7 @@ def deadline_start(
             starts_on=start,
             due_on=schedule(start, spec.days, spec.calendar).due_on,
             on_expiry=spec.on_expiry or "",
+            remind_days=spec.remind_days_before or 0,
         )
         _audit(
             actor,

@@ -20,6 +20,8 @@ class DeadlineSpec:
     suspension within the first half of the delay (`max_suspensions=1`,
     `suspend_within_first_half=True`); art. 17 one extension. `extension_days` is the length
     of an extension; None means an extension equal to the delay (law 31.13 art. 16).
+    `remind_days_before` asks the daily sweep to send `deadline_reminder` that many calendar
+    days before the due day (again after the due day moves); None sends no reminder.
     """
 
     kind: str
@@ -31,6 +33,7 @@ class DeadlineSpec:
     suspend_within_first_half: bool = False
     max_extensions: int = 1
     extension_days: int | None = None
+    remind_days_before: int | None = None
 
     def __post_init__(self) -> None:
         if (
@@ -51,6 +54,10 @@ class DeadlineSpec:
             raise ImproperlyConfigured(f"deadline {self.kind!r}: limits cannot be negative")
         if self.extension_days is not None and self.extension_days <= 0:
             raise ImproperlyConfigured(f"deadline {self.kind!r}: extension_days must be positive")
+        if self.remind_days_before is not None and not 0 < self.remind_days_before < self.days:
+            raise ImproperlyConfigured(
+                f"deadline {self.kind!r}: remind_days_before must be between 1 and days - 1"
+            )
 
     @property
     def extension_length(self) -> int:

@@ -8,9 +8,11 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from jamaati.core.audit.chain import record
 from jamaati.core.deadlines.models import Deadline
-from jamaati.core.deadlines.selectors import deadlines_due
+from jamaati.core.deadlines.selectors import deadlines_due, deadlines_to_remind
 from jamaati.core.deadlines.services import deadline_expire
+from jamaati.core.deadlines.signals import deadline_reminder
 from jamaati.core.workflow.engine import transition
 from jamaati.core.workflow.system import SYSTEM
 
@@ -23,11 +25,12 @@ class SweepReport:
     expired: int = 0  # marked expired (with their outcome applied, if any)
     outcomes: int = 0  # legal outcomes applied through transition()
     failed: list[tuple[int, str]] = field(default_factory=list)  # (deadline id, error)
+    reminded: int = 0  # reminders sent before a due day
 
     def __str__(self) -> str:
         return (
             f"{self.found} due, {self.expired} expired, {self.outcomes} outcomes applied, "
-            f"{len(self.failed)} failed"
+            f"{self.reminded} reminders, {len(self.failed)} failed"
         )
 
 
@@ -71,3 +74,38 @@ def _expire_one(pk: int, today: date) -> bool | None:
     owner = deadline.content_type.get_object_for_this_type(pk=deadline.object_id)
     transition(owner, deadline.on_expiry, actor=SYSTEM)
     return True
+
+
+def send_due_reminders(
+    today: date | None = None, *, report: SweepReport | None = None
+) -> SweepReport:
+    """Send `deadline_reminder` for every running clock whose reminder day has come, once per
+    due day (a clock whose due day moves is reminded again), one transaction per clock; the
+    reminder is audited on the clock's owner. A receiver that fails rolls its clock back and
+    the next sweep retries it."""
+    today = today or timezone.localdate()
+    report = report or SweepReport()
+    for deadline in deadlines_to_remind(today):
+        try:
+            with transaction.atomic():
+                locked = Deadline.objects.select_for_update().get(pk=deadline.pk)
+                if locked.status != Deadline.Status.RUNNING or locked.reminded_for == locked.due_on:
+                    continue
+                owner = locked.content_type.get_object_for_this_type(pk=locked.object_id)
+                deadline_reminder.send(sender=Deadline, deadline=locked, owner=owner, today=today)
+                locked.reminded_for = locked.due_on
+                locked.save(update_fields=["reminded_for"])
+                record(
+                    actor=SYSTEM,
+                    action="deadline.remind",
+                    collectivity=locked.collectivity,
+                    object_type=locked.owner_label,
+                    object_id=locked.object_id,
+                    changes={"deadline": locked.pk, "kind": locked.kind, "due_on": locked.due_on},
+                )
+        except Exception as exc:
+            logger.exception("deadline %s: reminder failed", deadline.pk)
+            report.failed.append((deadline.pk, f"{type(exc).__name__}: {exc}"))
+            continue
+        report.reminded += 1
+    return report

@@ -6,7 +6,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from jamaati.core.deadlines.sweep import expire_due_deadlines
+from jamaati.core.deadlines.sweep import expire_due_deadlines, send_due_reminders
 
 # Below this many clocks the sweep is quick and a progress bar would only be noise.
 PROGRESS_FROM = 200
@@ -15,7 +15,8 @@ PROGRESS_FROM = 200
 class Command(BaseCommand):
     help = (
         "Expire running deadlines whose due day has passed and apply their legal outcome "
-        "(deemed acceptance, escalation) through the workflow. Safe to run several times a day."
+        "(deemed acceptance, escalation) through the workflow, then send the reminders of "
+        "clocks falling due soon. Safe to run several times a day."
     )
 
     def add_arguments(self, parser):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             return tqdm(ids, desc="deadlines", unit="clock", disable=disabled)
 
         report = expire_due_deadlines(today, progress=progress)
+        send_due_reminders(today, report=report)
         for pk, error in report.failed:
             self.stderr.write(f"deadline {pk}: {error}")
         if not quiet:
