@@ -21,6 +21,12 @@ def test_nul_in_a_json_body_answers_400(client):
     assert response.json()["detail"]
 
 
+def test_nul_in_an_open311_query_answers_the_georeport_error_document(client):
+    response = client.get("/open311/v2/services.json?jurisdiction_id=07%00")
+    assert response.status_code == 400
+    assert response.json()[0]["code"] == 400
+
+
 def test_every_response_carries_the_content_security_policy(client):
     csp = client.get("/ar/")["Content-Security-Policy"]
     assert "script-src 'self'" in csp

@@ -51,6 +51,12 @@ class HardeningMiddleware:
         if _has_nul(request):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": _("The request is not valid.")}, status=400)
+            if request.path.startswith("/open311/"):  # GeoReport v2's error document
+                return JsonResponse(
+                    [{"code": 400, "description": _("The request is not valid.")}],
+                    safe=False,
+                    status=400,
+                )
             raise BadRequest("NUL character in the request")
         response = self.get_response(request)
         user = getattr(request, "user", None)
