@@ -23,8 +23,6 @@ pytestmark = pytest.mark.django_db
 OBJECT_ARG = re.compile(r"^(code|pk|id|[a-z_]+_id)$")
 # Namespaces open to everyone by design: the public directory and pages.
 PUBLIC_NAMESPACES = {"public"}
-# Route prefixes that name a model by a shorter word (`bo:information-detail` is a request).
-MODEL_ALIASES = {"information": "informationrequest", "request": "informationrequest"}
 
 
 def _walk(patterns, namespaces=(), prefix=""):
@@ -73,7 +71,6 @@ def _model_for(route_name, arg):
         model_name = arg.removesuffix("_id")
     else:
         model_name = route_name.split(":")[-1].split("-")[0]
-        model_name = MODEL_ALIASES.get(model_name, model_name)
     for model in apps.get_models():
         if model._meta.model_name == model_name.replace("_", ""):
             return model

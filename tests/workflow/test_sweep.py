@@ -147,7 +147,7 @@ def test_run_deadlines_command_sweeps_as_of_a_given_day(agent, commune_a, today,
 
     call_command("run_deadlines", "--date", "2026-06-18")
 
-    assert "1 due, 1 expired, 1 outcomes applied, 0 failed" in capsys.readouterr().out
+    assert "1 due, 1 expired, 1 outcomes applied, 0 reminders, 0 failed" in capsys.readouterr().out
     dossier.refresh_from_db()
     assert dossier.state == State.DEEMED_ACCEPTED
 
