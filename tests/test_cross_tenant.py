@@ -23,6 +23,8 @@ pytestmark = pytest.mark.django_db
 OBJECT_ARG = re.compile(r"^(code|pk|id|[a-z_]+_id)$")
 # Namespaces open to everyone by design: the public directory and pages.
 PUBLIC_NAMESPACES = {"public"}
+# API path segments that name their model otherwise than by its plural.
+API_SEGMENT_MODELS = {"requests": "informationrequest"}
 
 
 def _walk(patterns, namespaces=(), prefix=""):
@@ -144,7 +146,10 @@ def test_api_operations_on_another_communes_objects_answer_404(client, agent_a, 
                     values[p] = commune_b.code
                 else:
                     segment = path.split("{" + p + "}")[0].rstrip("/").split("/")[-1]
-                    values[p] = _b_object(f"api:{segment.rstrip('s')}-x", p, commune_b).pk
+                    model = API_SEGMENT_MODELS.get(segment, segment.rstrip("s"))
+                    obj = _b_object(f"api:{model}-x", p, commune_b)
+                    # `{number}` names an object by its public number, anything else by pk.
+                    values[p] = obj.number if p == "number" else obj.pk
             url = path.format(**values)
             response = getattr(client, method)(url, content_type="application/json", **auth)
             assert response.status_code == 404, f"{method.upper()} {url}: {response.status_code}"

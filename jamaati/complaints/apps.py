@@ -6,3 +6,20 @@ class ComplaintsConfig(AppConfig):
     name = "jamaati.complaints"
     label = "complaints"
     verbose_name = _("Complaints")
+
+    def ready(self) -> None:
+        # Imported for their effects: the rules register with the policy registry, the
+        # notifications with the workflow engine, the queue's due dates follow the clocks.
+        import jamaati.complaints.notifications
+        import jamaati.complaints.policies
+        import jamaati.complaints.receivers  # noqa: F401
+        from jamaati.core.navigation import register_section
+
+        register_section(
+            key="complaints",
+            label=_("Complaints"),
+            url_name="bo:complaint-list",
+            action="complaints.view_queue",
+            prefixes=("complaint-",),
+            order=50,
+        )

@@ -5,6 +5,7 @@ from jamaati.core.audit.models import AuditEvent, AuditHead
 from jamaati.core.calendar.models import HolidayDecision
 from jamaati.core.deadlines.models import Deadline
 from jamaati.core.documents.models import IssuedDocument
+from jamaati.core.numbering.models import YearlySequence
 from jamaati.core.tenancy.models import Collectivity, TenantModel
 from jamaati.core.workflow.models import TransitionLog
 
@@ -18,4 +19,5 @@ __all__ = [
     "Membership",
     "TenantModel",
     "TransitionLog",
+    "YearlySequence",
 ]

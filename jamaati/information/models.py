@@ -44,20 +44,6 @@ class IdKind(models.TextChoices):
     RESIDENCE = "residence", _("Residence permit")
 
 
-class RequestCounter(TenantModel):
-    """The last request number given in a collectivity for a year (locked while numbering)."""
-
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["collectivity", "year"], name="information_counter_unique"
-            )
-        ]
-
-
 def _answer_upload_to(instance: "InformationRequest", filename: str) -> str:
     # The stored name never uses the uploaded file's name (kept in `answer_file_name`).
     return f"information/{instance.collectivity_id}/{instance.pk}/{instance.answer_sha256}"

@@ -13,8 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from jamaati.accounts.validators import normalize_cin, validate_cin
 from jamaati.core.access.policies import authorize
 from jamaati.core.audit.chain import record
 from jamaati.core.names import search_key
+from jamaati.core.numbering.services import next_in_sequence
 from jamaati.core.uploads import check_upload
 from jamaati.core.workflow import transition
 from jamaati.information.models import (
@@ -31,7 +31,6 @@ from jamaati.information.models import (
     Channel,
     IdKind,
     InformationRequest,
-    RequestCounter,
 )
 from jamaati.information.workflow import (
     CdaiOutcome,
@@ -171,17 +170,8 @@ def _filing_fields(actor: Any, channel: str, data: Mapping[str, Any]) -> dict[st
 
 
 def _next_number(collectivity: Any) -> str:
-    """The next request number of the collectivity this year: `<code>-I-<year>-<sequence>`."""
-    year = timezone.localdate().year
-    counter = RequestCounter.objects.filter(collectivity=collectivity, year=year)
-    # The UPDATE locks the counter row until the filing commits: no gap, no duplicate.
-    if not counter.update(last=F("last") + 1):
-        try:
-            with transaction.atomic():
-                RequestCounter.objects.create(collectivity=collectivity, year=year, last=1)
-        except IntegrityError:  # another filing created this year's counter first
-            counter.update(last=F("last") + 1)
-    last = counter.values_list("last", flat=True).get()
+    """`<code>-I-<year>-<sequence>`: gap-free per collectivity and year."""
+    year, last = next_in_sequence(collectivity=collectivity, series="information")
     return f"{collectivity.code}-I-{year}-{last:06d}"
 
 
