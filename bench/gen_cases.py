@@ -7,8 +7,9 @@
 rest are spread uniformly over the other communes of the territory. The database must be
 migrated with the territory and a published catalogue (`--setup` runs migrate, load_territory,
 load_demo and load_catalogue_demo first). Rows are appended to what is there: numbering
-continues each collectivity's CaseCounter, which is moved past the generated numbers at the
-end, so the application keeps numbering without collision. `--truncate` empties the cases first.
+continues each collectivity's sequence of case numbers (the kernel's YearlySequence, series
+"cases"), which is moved past the generated numbers at the end, so the application keeps
+numbering without collision. `--truncate` empties the cases first.
 
 Rows are produced lazily and written in batches of `--batch` rows, one COPY and one
 transaction per batch: memory does not depend on `--total` (the summary prints the peak
@@ -87,6 +88,7 @@ CLOSED = [
     ("refused_final", 0.5),
 ]
 OPEN_NAMES = {s for s, _w in OPEN}
+SERIES = "cases"  # jamaati.cases.models.NUMBER_SERIES
 CHANNELS = (["online"] * 6) + (["counter"] * 3) + ["api"]
 FIRST = ["Amina", "Youssef", "Fatima", "Mohamed", "Khadija", "Omar", "Salma", "Hassan", "Nadia"]
 LAST = ["Benali", "El Amrani", "Tazi", "Alaoui", "Chraibi", "Bennani", "Idrissi", "Ait Lahcen"]
@@ -297,7 +299,8 @@ def generate(args) -> dict:
     raw = connection.connection  # psycopg 3
     with raw.cursor() as cursor:
         if args.truncate:
-            cursor.execute("TRUNCATE cases_case, cases_casecounter RESTART IDENTITY CASCADE")
+            cursor.execute("TRUNCATE cases_case RESTART IDENTITY CASCADE")
+            cursor.execute("DELETE FROM core_yearlysequence WHERE series = %s", (SERIES,))
         cursor.execute(
             "SELECT id FROM core_collectivity WHERE code = %s AND kind = 'commune'",
             (args.commune,),
@@ -309,7 +312,10 @@ def generate(args) -> dict:
         cursor.execute("SELECT id, code FROM core_collectivity WHERE kind = 'commune'")
         codes = dict(cursor.fetchall())
         catalogue, fallback = _catalogue(cursor, args.commune_id)
-        cursor.execute("SELECT collectivity_id, year, last FROM cases_casecounter")
+        cursor.execute(
+            "SELECT collectivity_id, year, last FROM core_yearlysequence WHERE series = %s",
+            (SERIES,),
+        )
         counters = {(c, y): last for c, y, last in cursor.fetchall()}
         ctx = {
             "codes": codes,
@@ -344,10 +350,11 @@ def generate(args) -> dict:
             for (collectivity_id, year), last in ctx["counters"].items():
                 copy.write_row((collectivity_id, year, last))
         cursor.execute(
-            "INSERT INTO cases_casecounter (collectivity_id, year, last)"
-            " SELECT collectivity_id, year, last FROM gen_counters"
-            " ON CONFLICT (collectivity_id, year)"
-            " DO UPDATE SET last = GREATEST(cases_casecounter.last, EXCLUDED.last)"
+            "INSERT INTO core_yearlysequence (collectivity_id, series, year, last)"
+            " SELECT collectivity_id, %s, year, last FROM gen_counters"
+            " ON CONFLICT (collectivity_id, series, year)"
+            " DO UPDATE SET last = GREATEST(core_yearlysequence.last, EXCLUDED.last)",
+            (SERIES,),
         )
         cursor.execute("DROP TABLE gen_counters")
     raw.commit()
@@ -355,7 +362,7 @@ def generate(args) -> dict:
     raw.autocommit = True
     with raw.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE cases_case")
-        cursor.execute("ANALYZE cases_casecounter")
+        cursor.execute("ANALYZE core_yearlysequence")
         cursor.execute(
             "SELECT count(*), count(*) FILTER (WHERE collectivity_id = %s) FROM cases_case",
             (args.commune_id,),

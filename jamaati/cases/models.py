@@ -20,6 +20,9 @@ from jamaati.cases.workflow import CASE_FLOW, OPEN_STATES, CaseState
 from jamaati.core.deadlines.specs import DeadlineSpec
 from jamaati.core.tenancy.models import TenantModel
 
+# The series of case numbers in the kernel's yearly sequences (core.numbering).
+NUMBER_SERIES = "cases"
+
 
 class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
@@ -30,18 +33,6 @@ class Channel(models.TextChoices):
 class ApplicantKind(models.TextChoices):
     PERSON = "person", _("A person")
     BUSINESS = "business", _("A business")
-
-
-class CaseCounter(TenantModel):
-    """The last case number given in a collectivity for a year (locked while numbering)."""
-
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["collectivity", "year"], name="cases_counter_unique")
-        ]
 
 
 class Case(TenantModel):

@@ -12,16 +12,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jamaati.accounts.validators import normalize_cin, validate_cin
 from jamaati.cases.models import (
+    NUMBER_SERIES,
     ApplicantKind,
     Attachment,
     Case,
-    CaseCounter,
     Channel,
     Consultation,
     IdempotencyKey,
@@ -37,6 +36,7 @@ from jamaati.core.deadlines.selectors import deadline_open_of
 from jamaati.core.deadlines.services import deadline_start, deadline_stop
 from jamaati.core.deadlines.specs import DeadlineSpec
 from jamaati.core.names import search_key
+from jamaati.core.numbering.services import next_in_sequence
 from jamaati.core.uploads import CheckedFile, check_upload
 from jamaati.core.workflow import transition
 
@@ -191,17 +191,9 @@ def _applicant_fields(
 
 
 def _next_number(collectivity: Any) -> str:
-    """The next case number of the collectivity this year: `<code>-<year>-<sequence>`."""
-    year = timezone.localdate().year
-    counter = CaseCounter.objects.filter(collectivity=collectivity, year=year)
-    # The UPDATE locks the counter row until the filing commits: no gap, no duplicate.
-    if not counter.update(last=F("last") + 1):
-        try:
-            with transaction.atomic():
-                CaseCounter.objects.create(collectivity=collectivity, year=year, last=1)
-        except IntegrityError:  # another filing created this year's counter first
-            counter.update(last=F("last") + 1)
-    last = counter.values_list("last", flat=True).get()
+    """The next case number of the collectivity this year: `<code>-<year>-<sequence>`,
+    gap-free (the kernel's sequence row stays locked until the filing commits)."""
+    year, last = next_in_sequence(collectivity=collectivity, series=NUMBER_SERIES)
     return f"{collectivity.code}-{year}-{last:06d}"
 
 
