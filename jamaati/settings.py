@@ -150,6 +150,8 @@ LOGOUT_REDIRECT_URL = "web:home"
 
 # Lockout after repeated failures (django-axes): per user name and address, 15 minutes.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# Complaints without an account: filings per client address and hour (same address as axes).
+COMPLAINTS_ANONYMOUS_PER_HOUR = env_int("COMPLAINTS_ANONYMOUS_PER_HOUR", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -133,6 +133,9 @@ class Complaint(TenantModel):
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     # SHA-256 of the anonymous follow-up secret (the secret itself is shown once, at filing).
     tracking_token = models.CharField(max_length=64, blank=True, editable=False)
+    # For a filing without an account: a keyed digest of the network address it came from,
+    # so that one address cannot flood a collectivity (never the address itself).
+    source_digest = models.CharField(max_length=64, blank=True, editable=False)
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -175,6 +178,7 @@ class Complaint(TenantModel):
             models.Index(fields=["collectivity", "filed_at"], name="complaint_filed"),
             models.Index(fields=["collectivity", "category", "filed_at"], name="complaint_cat"),
             models.Index(fields=["applicant", "-filed_at"], name="complaint_applicant"),
+            models.Index(fields=["source_digest", "filed_at"], name="complaint_source"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -7,11 +7,13 @@ new complaint, store its photos, and record the answer's facts next to the trans
 
 import re
 from collections.abc import Iterable
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
@@ -29,7 +31,7 @@ from jamaati.complaints.models import (
     ComplaintPhoto,
     Level,
 )
-from jamaati.complaints.tracking import TrackingHolder, new_token, token_digest
+from jamaati.complaints.tracking import TrackingHolder, new_token, source_digest, token_digest
 from jamaati.complaints.workflow import (
     ANSWER_OUTCOMES,
     EXCLUSION_OUTCOMES,
@@ -273,6 +275,17 @@ def _store_photo(complaint: Complaint, upload: CheckedFile) -> ComplaintPhoto:
 # --- filing -------------------------------------------------------------------------------
 
 
+def anonymous_filings_per_hour() -> int:
+    """How many filings without an account one network address may make in an hour
+    (setting COMPLAINTS_ANONYMOUS_PER_HOUR, 5 by default)."""
+    return int(getattr(settings, "COMPLAINTS_ANONYMOUS_PER_HOUR", 5))
+
+
+def _recent_from(digest: str) -> int:
+    since = timezone.now() - timedelta(hours=1)
+    return Complaint.objects.filter(source_digest=digest, filed_at__gte=since).count()
+
+
 def complaint_file(
     *,
     actor: Any,
@@ -290,6 +303,7 @@ def complaint_file(
     contact_phone: Any = "",
     anonymous: bool = False,
     contact_cin: Any = "",
+    source: str = "",
 ) -> Complaint:
     """File an observation, suggestion or complaint at `collectivity` (its page, or the
     Open311 jurisdiction) and return it received, numbered, routed to the collectivity in
@@ -299,7 +313,9 @@ def complaint_file(
     `actor` is the signed-in person, AnonymousUser (an anonymous observation or suggestion
     online), the agent at the counter (the walk-in person in `contact_*`), or an API / Open311
     client's account. For an anonymous filing the returned object carries `tracking_secret`,
-    the follow-up secret shown once. ValidationError: nothing was written.
+    the follow-up secret shown once. `source` is the network address a filing without an
+    account came from: at most `anonymous_filings_per_hour()` such filings per address and
+    hour are taken. ValidationError: nothing was written.
     """
     errors: dict[str, list] = {}
 
@@ -340,6 +356,18 @@ def complaint_file(
                 contact_cin=contact_cin,
             )
         )
+    signed_in = bool(getattr(actor, "is_authenticated", False))
+    digest = source_digest(source) if source and not signed_in else ""
+    if digest and _recent_from(digest) >= anonymous_filings_per_hour():
+        errors.setdefault(NON_FIELD_ERRORS, []).append(
+            ValidationError(
+                _(
+                    "Too many messages were sent from this connection in the last hour. "
+                    "Try again later, or sign in."
+                ),
+                code="throttled",
+            )
+        )
     if errors:
         raise ValidationError(errors)
     in_charge = route(collectivity, chosen)
@@ -358,6 +386,7 @@ def complaint_file(
             service_name=_service_name(chosen),
             state=S.NEW,
             tracking_token=token_digest(token) if token else "",
+            source_digest=digest,
             filed_by=actor if getattr(actor, "is_authenticated", False) else None,
             **fields,
         )

@@ -20,6 +20,15 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def source_digest(address: str) -> str:
+    """A keyed digest of a network address (HMAC with the secret key): equal addresses give
+    equal digests, and the address cannot be read back from it."""
+    from django.conf import settings
+
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"complaints-source:{address}".encode(), hashlib.sha256).hexdigest()
+
+
 def token_matches(token: str | None, digest: str) -> bool:
     """Constant-time comparison; an empty digest (no anonymous follow-up) never matches."""
     if not token or not digest or not isinstance(token, str):

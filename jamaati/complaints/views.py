@@ -10,6 +10,7 @@ nothing written; someone else's complaint answers 404.
 from typing import Any
 from urllib.parse import urlencode
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -67,7 +68,11 @@ def complaint_file_view(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         try:
             complaint = complaint_file(
-                actor=request.user, collectivity=node, channel=Channel.WEB, **_filing_input(request)
+                actor=request.user,
+                collectivity=node,
+                channel=Channel.WEB,
+                source=get_client_ip_address(request) or "",
+                **_filing_input(request),
             )
         except ValidationError as exc:
             forms.apply_service_errors(form, exc)
