@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jamaati.core.deadlines.specs import DeadlineSpec
@@ -146,6 +147,16 @@ class InformationRequest(TenantModel):
             extension_days=URGENT_DAYS,
             remind_days_before=URGENT_REMIND_DAYS,
         )
+
+    @property
+    def published_reference_link(self) -> str:
+        """Where the information is published, in the reader's language when the reference
+        is one of the platform's pages (it was recorded in the officer's language)."""
+        url = self.published_reference_url
+        prefix, _sep, rest = url[1:].partition("/")
+        if url.startswith("/") and prefix in dict(settings.LANGUAGES):
+            return f"/{get_language() or settings.LANGUAGE_CODE}/{rest}"
+        return url
 
     @property
     def public_text(self) -> str:
