@@ -16,6 +16,7 @@ from jamaati.information.workflow import COURT_DAYS, RequestState
 
 RECEIPT = "information_receipt"
 ANSWER = "information_answer"
+HEAD_DECISION = "information_head_decision"
 S = RequestState
 
 ANSWER_TITLES = {
@@ -100,6 +101,31 @@ def issue_answer(*, actor: Any, request: InformationRequest) -> IssuedDocument:
         context=_context(request),
         language=document_language(request),
         summary=_summary(request, *extra),
+        signed_by=getattr(actor, "display_name", "") or str(actor),
+    )
+
+
+def issue_head_decision(*, actor: Any, request: InformationRequest, appeal: Any) -> IssuedDocument:
+    """The head of the body's written decision on a complaint (art. 19), reasoned, with the
+    next step printed (the CDAI, then the court), signed by the head."""
+    upheld = appeal.outcome == "upheld"
+    return document_issue(
+        actor=actor,
+        owner=request,
+        kind=HEAD_DECISION,
+        title_ar="قرار رئيس الهيئة بشأن الشكاية",
+        title_fr="Décision du chef de l'organisme sur la réclamation",
+        template_name="information/pdf/head_decision.html",
+        context={**_context(request), "appeal": appeal, "upheld": upheld},
+        language=document_language(request),
+        summary=_summary(
+            request,
+            {
+                "label_ar": "القرار",
+                "label_fr": "Décision",
+                "value": "upheld" if upheld else "dismissed",
+            },
+        ),
         signed_by=getattr(actor, "display_name", "") or str(actor),
     )
 

@@ -377,14 +377,18 @@ def request_head_decide(
         request = transition(
             request, "head_grant" if grant else "head_dismiss", actor=actor, reasons=reasons
         )
-        Appeal.objects.filter(
+        appeal = Appeal.objects.filter(
             request=request, level=Appeal.Level.HEAD, outcome=Appeal.Outcome.PENDING
-        ).update(
-            outcome=Appeal.Outcome.UPHELD if grant else Appeal.Outcome.DISMISSED,
-            decided_on=timezone.localdate(),
-            decision=reasons,
-            recorded_by=actor,
-        )
+        ).first()
+        if appeal is not None:
+            appeal.outcome = Appeal.Outcome.UPHELD if grant else Appeal.Outcome.DISMISSED
+            appeal.decided_on = timezone.localdate()
+            appeal.decision = reasons
+            appeal.recorded_by = actor
+            appeal.save(update_fields=["outcome", "decided_on", "decision", "recorded_by"])
+            from jamaati.information.documents import issue_head_decision
+
+            issue_head_decision(actor=actor, request=request, appeal=appeal)
     request.refresh_from_db()
     return request
 

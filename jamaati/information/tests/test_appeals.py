@@ -7,9 +7,12 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from pypdf import PdfReader
 
 from jamaati.core.deadlines.selectors import deadlines_of
 from jamaati.core.deadlines.sweep import expire_due_deadlines
+from jamaati.core.documents.selectors import documents_of
+from jamaati.information.documents import HEAD_DECISION
 from jamaati.information.models import Appeal
 from jamaati.information.services import (
     request_answer,
@@ -106,6 +109,10 @@ def test_the_head_dismisses_then_the_cdai_within_30_days(citizen, commune_a, off
     )
     assert request.state == "head_dismissed"
     assert Appeal.objects.get().outcome == "dismissed"
+    decision = documents_of(request, kind=HEAD_DECISION).get()  # the head's written decision
+    text = PdfReader(decision.file.path).pages[0].extract_text()
+    assert request.number in text
+    assert "CDAI" in text
     window = deadlines_of(request).get(kind="cdai_window")
     assert (window.days, window.due_on) == (30, date(2026, 5, 15))
     with pytest.raises(ValidationError, match="30 days"):  # lodged after the window
