@@ -14,8 +14,8 @@ register = template.Library()
 
 @register.filter
 def text_dir(text: object) -> str:
-    """"rtl" when the first letter with a strong direction is right-to-left (Arabic,
-    Hebrew), else "ltr" (also for a text without any letter)."""
+    """The direction of `text`: rtl when its first letter with a strong direction is
+    right-to-left (Arabic, Hebrew), else ltr (also for a text without any letter)."""
     for char in str(text or ""):
         kind = unicodedata.bidirectional(char)
         if kind in ("R", "AL"):
