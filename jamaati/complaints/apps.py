@@ -13,7 +13,11 @@ class ComplaintsConfig(AppConfig):
         import jamaati.complaints.notifications
         import jamaati.complaints.policies
         import jamaati.complaints.receivers  # noqa: F401
+        from jamaati.complaints.open311.render import bad_request_document
+        from jamaati.core.http import register_bad_request_answer
         from jamaati.core.navigation import register_section
+
+        register_bad_request_answer("/open311/", bad_request_document)
 
         register_section(
             key="complaints",

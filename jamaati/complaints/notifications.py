@@ -109,7 +109,7 @@ def complaint_step_notify(obj: Any, name: str, actor: Any, data: dict[str, Any])
         complaint = Complaint.objects.select_related("collectivity", "applicant").get(pk=obj.pk)
         t = complaint.workflow.get(name)
         email, phone = complaint.reply_email(), complaint.contact_phone
-        if "complainant" in t.notify and name != "file" and (email or phone):
+        if "complainant" in t.notify and (email or phone):
             language = complaint.reply_language()
             with translation.override(language):
                 subject = _("Complaint %(number)s: %(state)s") % {
@@ -122,7 +122,7 @@ def complaint_step_notify(obj: Any, name: str, actor: Any, data: dict[str, Any])
                     + _("Follow it at %(link)s") % {"link": follow_link(complaint, language)}
                 )
             notify(email=email, phone=phone, subject=subject, body=body)
-        if "agents" in t.notify and name != "file":
+        if "agents" in t.notify:
             _tell_agents(
                 complaint,
                 lambda: (

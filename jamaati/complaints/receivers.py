@@ -30,12 +30,10 @@ def sync_due_on(sender: Any, deadline: Deadline, **kwargs: Any) -> None:
 
 def remind_agents(sender: Any, deadline: Deadline, owner: Any, today: Any, **kwargs: Any) -> None:
     """The sweep's reminder before a due day: the agents of the collectivity in charge."""
-    if not isinstance(owner, Complaint):
-        return
     from jamaati.complaints.notifications import remind
 
     remind(owner, deadline)
 
 
 deadline_changed.connect(sync_due_on, dispatch_uid="complaints.sync_due_on")
-deadline_reminder.connect(remind_agents, dispatch_uid="complaints.remind_agents")
+deadline_reminder.connect(remind_agents, sender=Complaint, dispatch_uid="complaints.remind_agents")

@@ -18,7 +18,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jamaati.complaints import forms
@@ -38,7 +37,7 @@ from jamaati.complaints.services import (
     complaint_rate,
     complaint_reopen,
 )
-from jamaati.complaints.workflow import COMPLAINT_FLOW, REOPEN_WINDOW_DAYS, Outcome
+from jamaati.complaints.workflow import COMPLAINT_FLOW, REOPEN_WINDOW_DAYS, Outcome, reopen_refusal
 from jamaati.core.access.policies import authorize
 
 COMPLAINANT_ACTIONS = ("add", "reopen", "rate")
@@ -142,12 +141,7 @@ def history_rows(complaint: Complaint) -> list[dict[str, Any]]:
 
 
 def _can_reopen(complaint: Complaint) -> bool:
-    return bool(
-        complaint.outcome == Outcome.RESOLVED
-        and complaint.reopen_count == 0
-        and complaint.answered_at
-        and (timezone.now() - complaint.answered_at).days <= REOPEN_WINDOW_DAYS
-    )
+    return reopen_refusal(complaint) is None
 
 
 def _complainant_page(

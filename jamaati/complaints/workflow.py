@@ -118,8 +118,9 @@ def _exclusion_case(complaint: Any, actor: Any, data: dict[str, Any]) -> str | N
     return _reasons(complaint, actor, data)
 
 
-def _reopenable(complaint: Any, actor: Any, data: dict[str, Any]) -> str | None:
-    """Once, when the answer said resolved, within REOPEN_WINDOW_DAYS of the answer."""
+def reopen_refusal(complaint: Any) -> str | None:
+    """Why the complaint cannot be reopened, or None: only once, when the answer said
+    resolved, within REOPEN_WINDOW_DAYS of the answer."""
     if complaint.outcome != O.RESOLVED:
         return str(_("Only a complaint answered as resolved can be reopened."))
     if complaint.reopen_count >= 1:
@@ -127,6 +128,13 @@ def _reopenable(complaint: Any, actor: Any, data: dict[str, Any]) -> str | None:
     answered = complaint.answered_at
     if answered is None or (timezone.now() - answered).days > REOPEN_WINDOW_DAYS:
         return str(_("A complaint can be reopened only within 30 days of the answer."))
+    return None
+
+
+def _reopenable(complaint: Any, actor: Any, data: dict[str, Any]) -> str | None:
+    refusal = reopen_refusal(complaint)
+    if refusal is not None:
+        return refusal
     if not _has(data, "reasons"):
         return str(_("Say why the problem is not resolved."))
     return None
@@ -144,7 +152,7 @@ COMPLAINT_FLOW = Workflow(
             S.RECEIVED,
             permission="complaints.file",
             starts=(ANSWER, CLARIFICATION_WINDOW),
-            notify=("complainant", "agents"),
+            # The filer gets the acknowledgement (services.complaint_file), nothing more.
             label=_("File"),
         ),
         Transition(

@@ -5,9 +5,8 @@ from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _
 
 # Scripts, styles, fonts and images only from this origin; style *attributes* are allowed
 # (chart bar widths) but not <style> elements; no framing, no plugins, forms post home.
@@ -25,6 +24,24 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+# Machine interfaces answer bad input in their own format: path prefix -> the 400 response.
+# Apps register theirs in `ready()` (the API its JSON body, Open311 its error document);
+# every other path raises BadRequest and gets the HTML 400 page.
+_BAD_REQUEST_ANSWERS: dict[str, Callable[[], HttpResponse]] = {}
+
+
+def register_bad_request_answer(prefix: str, answer: Callable[[], HttpResponse]) -> None:
+    """Answer a malformed request under `prefix` with `answer()` instead of the HTML page."""
+    _BAD_REQUEST_ANSWERS[prefix] = answer
+
+
+def _bad_request(request: HttpRequest) -> HttpResponse:
+    for prefix, answer in _BAD_REQUEST_ANSWERS.items():
+        if request.path.startswith(prefix):
+            return answer()
+    raise BadRequest("NUL character in the request")
 
 
 def _has_nul(request: HttpRequest) -> bool:
@@ -49,15 +66,7 @@ class HardeningMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _has_nul(request):
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": _("The request is not valid.")}, status=400)
-            if request.path.startswith("/open311/"):  # GeoReport v2's error document
-                return JsonResponse(
-                    [{"code": 400, "description": _("The request is not valid.")}],
-                    safe=False,
-                    status=400,
-                )
-            raise BadRequest("NUL character in the request")
+            return _bad_request(request)
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jamaati.core.access.policies import authorize, is_allowed
+from jamaati.core.deadlines.selectors import deadline_open_of
 from jamaati.core.documents.responses import document_file_response
 from jamaati.information.documents import receipt_for, request_documents
 from jamaati.information.forms import (
@@ -33,7 +34,6 @@ from jamaati.information.forms import (
 from jamaati.information.models import Channel, InformationRequest
 from jamaati.information.selectors import (
     QUEUE_PAGE_SIZE,
-    open_clock,
     publications_matching,
     request_appeals,
     request_clocks,
@@ -131,11 +131,10 @@ def _offered(actor: Any, item: InformationRequest) -> list[str]:
         t = item.workflow.get(name)
         if item.state in t.sources and is_allowed(actor, t.permission, item):
             offered.append(action)
-    if "extend" in offered and (
-        open_clock(item, "answer") is None or open_clock(item, "answer").extensions
-    ):
+    answer_clock = deadline_open_of(item, "answer")
+    if "extend" in offered and (answer_clock is None or answer_clock.extensions):
         offered.remove("extend")
-    if "appeal_head" in offered and open_clock(item, "appeal_window") is None:
+    if "appeal_head" in offered and deadline_open_of(item, "appeal_window") is None:
         offered.remove("appeal_head")
     return offered
 
@@ -144,10 +143,19 @@ def _publications(item: InformationRequest) -> list:
     return publications_matching(collectivity=item.collectivity, text=item.sought)
 
 
-def _form_for(action: str, item: InformationRequest, data: Any = None, files: Any = None) -> Any:
+def _form_for(
+    action: str,
+    item: InformationRequest,
+    data: Any = None,
+    files: Any = None,
+    *,
+    publications: list | None = None,
+) -> Any:
     form_class = ACTIONS[action][0]
     if form_class is AnswerForm:
-        return AnswerForm(data, files, prefix=action, kind=action, publications=_publications(item))
+        if publications is None:
+            publications = _publications(item)
+        return AnswerForm(data, files, prefix=action, kind=action, publications=publications)
     return form_class(data, files, prefix=action)
 
 
@@ -155,10 +163,14 @@ def _detail(
     request: HttpRequest, item: InformationRequest, failed: tuple[str, Any] | None = None
 ) -> HttpResponse:
     offered = _offered(request.user, item)
-    forms_by_action = {action: _form_for(action, item) for action in offered}
+    can_handle = is_allowed(request.user, "information.handle", item)
+    # The register is searched once for the page (every answer form offers the same items).
+    publications = _publications(item) if can_handle else []
+    forms_by_action = {
+        action: _form_for(action, item, publications=publications) for action in offered
+    }
     if failed is not None:
         forms_by_action[failed[0]] = failed[1]
-    can_handle = is_allowed(request.user, "information.handle", item)
     context = {
         "node": item.collectivity,
         "item": item,
@@ -176,7 +188,7 @@ def _detail(
             for s in similar_requests(collectivity=item.collectivity, text=item.sought)
             if s.pk != item.pk
         ],
-        "publications": _publications(item) if can_handle else [],
+        "publications": publications,
         "can_handle": can_handle,
         "mask_form": MaskForm(initial={"masked_text": item.masked_text}),
         "failed": failed[1] if failed else None,

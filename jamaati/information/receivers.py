@@ -37,15 +37,15 @@ def sync_due_on(sender: Any, deadline: Deadline, **kwargs: Any) -> None:
 
 def remind_officers(sender: Any, deadline: Deadline, owner: Any, today: Any, **kwargs: Any) -> None:
     """The officers (or the head, for a complaint) hear that a due day comes near."""
-    if not isinstance(owner, InformationRequest):
-        return
     from jamaati.information.notifications import reminder_notify
 
     reminder_notify(owner, deadline, today)
 
 
 deadline_changed.connect(sync_due_on, dispatch_uid="information.sync_due_on")
-deadline_reminder.connect(remind_officers, dispatch_uid="information.remind_officers")
+deadline_reminder.connect(
+    remind_officers, sender=InformationRequest, dispatch_uid="information.remind_officers"
+)
 
 
 @on_transition("information")

@@ -116,10 +116,6 @@ def request_clocks(request: InformationRequest, today: date | None = None) -> li
     return rows
 
 
-def open_clock(request: InformationRequest, kind: str) -> Any:
-    return deadlines_of(request).filter(kind=kind, status__in=("running", "suspended")).first()
-
-
 def request_appeals(request: InformationRequest) -> list[Appeal]:
     return list(request.appeals.order_by("lodged_on", "pk"))
 
@@ -160,6 +156,7 @@ PUBLIC_FIELDS = (
     "refusal_ground",
     "is_urgent",
     "due_on",
+    "search_key",
 )
 
 
@@ -183,8 +180,7 @@ def similar_requests(*, collectivity: Collectivity, text: str, limit: int = 5) -
     candidates = list(register_search(collectivity=collectivity).filter(any_word)[:200])
     scored = []
     for item in candidates:
-        key = search_key(item.public_text)
-        score = sum(1 for w in words if w in key)
+        score = sum(1 for w in words if w in item.search_key)  # kept from the public text
         if score >= min(2, len(words)):
             scored.append((score, item.filed_at, item))
     scored.sort(key=lambda row: (-row[0], -row[1].timestamp()))
@@ -200,12 +196,7 @@ def publications_matching(*, collectivity: Collectivity, text: str, limit: int =
     except ImportError:
         return []
     words = [w for w in search_key(text).split() if len(w) >= 4][:6]
-    found: dict[Any, Any] = {}
-    for query in [" ".join(words), *words]:
-        if not query:
-            continue
-        for item in publication_search(collectivity=collectivity, q=query, limit=limit):
-            found.setdefault(item.pk, item)
-        if len(found) >= limit:
-            break
-    return list(found.values())[:limit]
+    if not words:
+        return []
+    # One search: any word matches, the whole phrase and all the words rank first.
+    return list(publication_search(collectivity=collectivity, q=" ".join(words), limit=limit))

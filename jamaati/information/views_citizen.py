@@ -15,11 +15,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jamaati.core.deadlines.selectors import deadline_open_of
 from jamaati.core.documents.responses import document_file_response
 from jamaati.information.documents import receipt_for, request_documents
 from jamaati.information.forms import CdaiComplaintForm, ReasonsForm, apply_service_errors
 from jamaati.information.selectors import (
-    open_clock,
     request_appeals,
     request_clocks,
     request_get_for_requester,
@@ -53,8 +53,8 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, item: Any) -> dict[str, Any]:
-    appeal_window = open_clock(item, "appeal_window")
-    cdai_window = open_clock(item, "cdai_window")
+    appeal_window = deadline_open_of(item, "appeal_window")
+    cdai_window = deadline_open_of(item, "cdai_window")
     return {
         "item": item,
         "clocks": labelled_clocks(request_clocks(item)),
@@ -80,7 +80,7 @@ def request_detail(request: HttpRequest, number: str) -> HttpResponse:
 def request_receipt(request: HttpRequest, number: str) -> HttpResponse:
     """The receipt, at once after filing: the number, the date, the legal delay."""
     item = request_get_for_requester(request.user, number)
-    answer = open_clock(item, "answer")
+    answer = deadline_open_of(item, "answer")
     return render(request, "information/citizen/receipt.html", {"item": item, "answer": answer})
 
 

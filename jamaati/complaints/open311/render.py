@@ -14,6 +14,7 @@ from xml.etree import ElementTree as ET
 
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jamaati.complaints.open311.spec import LIST_ITEMS, ROOT_ERRORS
 
@@ -95,3 +96,10 @@ def error_response(fmt: str, status: int, descriptions: Iterable[str]) -> HttpRe
     `<errors><error><code/><description/></error></errors>`, with the HTTP status."""
     errors = [{"code": status, "description": str(d)} for d in descriptions]
     return respond(fmt if fmt in ("json", "xml") else "json", ROOT_ERRORS, errors, status=status)
+
+
+def bad_request_document() -> HttpResponse:
+    """The 400 error document for a request too malformed to reach a view (a NUL character)."""
+    return JsonResponse(
+        [{"code": 400, "description": _("The request is not valid.")}], safe=False, status=400
+    )

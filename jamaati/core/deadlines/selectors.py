@@ -5,9 +5,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import models
+from django.db.models import F
 
 from jamaati.core.access.actors import reach_filter
 from jamaati.core.deadlines.models import Deadline
+from jamaati.core.deadlines.specs import MAX_REMIND_DAYS
 from jamaati.core.tenancy.models import Collectivity
 
 
@@ -49,21 +51,18 @@ def deadlines_due(today: date) -> models.QuerySet[Deadline]:
     )
 
 
-# The longest reminder the sweep looks for (a bound on the rows it reads each day).
-MAX_REMIND_DAYS = 60
-
-
 def deadlines_to_remind(today: date) -> list[Deadline]:
     """Running clocks with a reminder whose day has come (`due_on - remind_days <= today <=
     due_on`) and that were not yet reminded for their current due day, soonest due first."""
-    candidates = Deadline.objects.filter(
-        status=Deadline.Status.RUNNING,
-        remind_days__gt=0,
-        due_on__gte=today,
-        due_on__lte=today + timedelta(days=MAX_REMIND_DAYS),
-    ).order_by("due_on", "pk")
-    return [
-        d
-        for d in candidates
-        if d.reminded_for != d.due_on and d.due_on - timedelta(days=d.remind_days) <= today
-    ]
+    candidates = (
+        Deadline.objects.filter(
+            status=Deadline.Status.RUNNING,
+            remind_days__gt=0,
+            due_on__gte=today,
+            due_on__lte=today + timedelta(days=MAX_REMIND_DAYS),
+        )
+        .exclude(reminded_for=F("due_on"))
+        .order_by("due_on", "pk")
+    )
+    # The reminder day depends on each row's own `remind_days`: decided here, per row.
+    return [d for d in candidates if d.due_on - timedelta(days=d.remind_days) <= today]

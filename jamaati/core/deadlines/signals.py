@@ -2,8 +2,9 @@
 
 deadline_changed   inside the transaction after every change to a clock (`deadline`, `verb`)
 deadline_reminder  sent by the daily sweep once per due day, `remind_days` before it, with
-                   `deadline`, `owner` (the object the clock runs on) and `today`; apps
-                   connect a receiver that checks `isinstance(owner, TheirModel)`.
+                   `sender` = the owner's model (connect with `sender=TheirModel`),
+                   `deadline`, `owner` (the object the clock runs on) and `today`; sent
+                   after the reminder is recorded and committed, outside the clock's lock.
 """
 
 from django.dispatch import Signal

@@ -6,6 +6,8 @@ from typing import Literal
 from django.core.exceptions import ImproperlyConfigured
 
 WORKING = "working"
+# The longest reminder the daily sweep looks ahead for (a bound on the rows it reads).
+MAX_REMIND_DAYS = 60
 CALENDAR = "calendar"
 CalendarKind = Literal["working", "calendar"]
 
@@ -54,9 +56,12 @@ class DeadlineSpec:
             raise ImproperlyConfigured(f"deadline {self.kind!r}: limits cannot be negative")
         if self.extension_days is not None and self.extension_days <= 0:
             raise ImproperlyConfigured(f"deadline {self.kind!r}: extension_days must be positive")
-        if self.remind_days_before is not None and not 0 < self.remind_days_before < self.days:
+        if self.remind_days_before is not None and not (
+            0 < self.remind_days_before < self.days and self.remind_days_before <= MAX_REMIND_DAYS
+        ):
             raise ImproperlyConfigured(
-                f"deadline {self.kind!r}: remind_days_before must be between 1 and days - 1"
+                f"deadline {self.kind!r}: remind_days_before must be between 1 and days - 1, "
+                f"and at most {MAX_REMIND_DAYS}"
             )
 
     @property

@@ -80,9 +80,12 @@ def send_due_reminders(
     today: date | None = None, *, report: SweepReport | None = None
 ) -> SweepReport:
     """Send `deadline_reminder` for every running clock whose reminder day has come, once per
-    due day (a clock whose due day moves is reminded again), one transaction per clock; the
-    reminder is audited on the clock's owner. A receiver that fails rolls its clock back and
-    the next sweep retries it."""
+    due day (a clock whose due day moves is reminded again).
+
+    Each reminder is first recorded (`reminded_for`, and the audit event `deadline.remind`)
+    in its own transaction; the signal is sent after that transaction, outside the clock's
+    lock, so a slow mail server holds no row and a failed audit sends nothing. A receiver
+    that fails is logged and counted as failed; that reminder is not sent again."""
     today = today or timezone.localdate()
     report = report or SweepReport()
     for deadline in deadlines_to_remind(today):
@@ -91,8 +94,6 @@ def send_due_reminders(
                 locked = Deadline.objects.select_for_update().get(pk=deadline.pk)
                 if locked.status != Deadline.Status.RUNNING or locked.reminded_for == locked.due_on:
                     continue
-                owner = locked.content_type.get_object_for_this_type(pk=locked.object_id)
-                deadline_reminder.send(sender=Deadline, deadline=locked, owner=owner, today=today)
                 locked.reminded_for = locked.due_on
                 locked.save(update_fields=["reminded_for"])
                 record(
@@ -103,6 +104,8 @@ def send_due_reminders(
                     object_id=locked.object_id,
                     changes={"deadline": locked.pk, "kind": locked.kind, "due_on": locked.due_on},
                 )
+            owner = locked.content_type.get_object_for_this_type(pk=locked.object_id)
+            deadline_reminder.send(sender=type(owner), deadline=locked, owner=owner, today=today)
         except Exception as exc:
             logger.exception("deadline %s: reminder failed", deadline.pk)
             report.failed.append((deadline.pk, f"{type(exc).__name__}: {exc}"))

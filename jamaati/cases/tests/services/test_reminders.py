@@ -64,6 +64,8 @@ def test_stopped_or_unreminded_clocks_send_nothing(case, received):
     assert received == []
 
 
-def test_a_reminder_must_fall_inside_the_delay():
+def test_a_reminder_must_fall_inside_the_delay_and_the_sweep_s_look_ahead():
     with pytest.raises(ImproperlyConfigured):
         DeadlineSpec("x", days=3, calendar=CALENDAR, legal_basis="Test", remind_days_before=3)
+    with pytest.raises(ImproperlyConfigured):
+        DeadlineSpec("x", days=90, calendar=CALENDAR, legal_basis="Test", remind_days_before=61)
