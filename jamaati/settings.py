@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "jamaati.complaints",
     "jamaati.information",
     "jamaati.transparency",
+    "jamaati.council",
     "jamaati.web",
     "jamaati.api",
     "ninja",  # serves the Swagger UI of /api/v1/docs from our static files (CSP: self only)

@@ -18,6 +18,7 @@ from jamaati.catalogue.urls import bo_patterns as catalogue_bo_patterns
 from jamaati.catalogue.urls import national_patterns as catalogue_national_patterns
 from jamaati.catalogue.urls import public_patterns as catalogue_public_patterns
 from jamaati.complaints import urls as complaints_urls
+from jamaati.council import urls as council_urls
 from jamaati.information import urls as information_urls
 from jamaati.transparency import urls as transparency_urls
 from jamaati.web.urls import bo_patterns as web_bo_patterns
@@ -47,6 +48,7 @@ urlpatterns += i18n_patterns(
                     path("complaints/", include(complaints_urls.public_patterns)),
                     path("information/", include(information_urls.public_patterns)),
                     path("publications/", include(transparency_urls.public_patterns)),
+                    path("council/", include(council_urls.public_patterns)),
                 ],
                 "public",
             )
@@ -63,7 +65,8 @@ urlpatterns += i18n_patterns(
                 + cases_dashboard_patterns
                 + complaints_urls.bo_patterns
                 + information_urls.bo_patterns
-                + transparency_urls.bo_patterns,
+                + transparency_urls.bo_patterns
+                + council_urls.bo_patterns,
                 "bo",
             )
         ),

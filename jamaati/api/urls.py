@@ -8,6 +8,7 @@ from jamaati.api.errors import install_error_handlers
 from jamaati.cases.api import router as cases_router
 from jamaati.catalogue.api import router as catalogue_router
 from jamaati.complaints.api import router as complaints_router
+from jamaati.council.api import router as council_router
 from jamaati.information.api import router as information_router
 from jamaati.transparency.api import router as transparency_router
 
@@ -26,3 +27,4 @@ api.add_router("/cases", cases_router, tags=["cases"])
 api.add_router("/complaints", complaints_router, tags=["complaints"])
 api.add_router("/information", information_router, tags=["information"])
 api.add_router("/publications", transparency_router, tags=["transparency"])
+api.add_router("/collectivities", council_router, tags=["council"])

@@ -1,0 +1,1 @@
+"""Notifications of the council: placeholder, being written."""
