@@ -54,6 +54,7 @@ run: messages
 	$(PY) manage.py load_complaints_demo
 	$(PY) manage.py load_transparency_demo
 	$(PY) manage.py load_information_demo
+	$(PY) manage.py load_council_demo
 	$(PY) manage.py run_deadlines -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload

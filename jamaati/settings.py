@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "jamaati.information",
     "jamaati.transparency",
     "jamaati.council",
+    "jamaati.civil_status",
     "jamaati.web",
     "jamaati.api",
     "ninja",  # serves the Swagger UI of /api/v1/docs from our static files (CSP: self only)

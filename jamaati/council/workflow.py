@@ -217,7 +217,7 @@ EXTRAORDINARY_FLOW = Workflow(
             "file",
             sources={R.DRAFT},
             target=R.PENDING,
-            permission="council.manage",
+            permission="council.governor",
             starts=(REQUEST_DECISION,),
             notify=("president",),
             label=_("Record the request"),

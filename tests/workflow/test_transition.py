@@ -163,3 +163,18 @@ def test_a_self_loop_transition_logs_the_same_state(agent, commune_a):
         "submitted",
         {"reason": "expert study"},
     )
+
+
+def test_a_step_recorded_later_starts_its_clocks_on_its_own_day(agent, commune_a):
+    """`effective_on`: a request received on paper on 2 November and recorded on 9 November
+    counts its delay from 2 November; the log and the audit event keep the day."""
+    from datetime import date
+
+    dossier = DossierFactory(collectivity=commune_a)
+
+    transition(dossier, "submit", actor=agent, effective_on=date(2026, 11, 2))
+
+    clock = Deadline.objects.get()
+    assert clock.starts_on == date(2026, 11, 2)
+    assert TransitionLog.objects.get().data["effective_on"] == "2026-11-02"
+    assert AuditEvent.objects.filter(changes__effective_on="2026-11-02").exists()

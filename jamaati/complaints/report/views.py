@@ -18,9 +18,9 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
-from jamaati.complaints.report.charts import Bar, bar_chart_svg
 from jamaati.complaints.report.figures import Report, Tally
 from jamaati.complaints.report.selectors import complaints_report, report_years
+from jamaati.core.charts import Bar, bar_chart_svg
 
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PDF_LANGUAGES = ("ar", "fr")

@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -62,7 +63,14 @@ def workflow_of(obj: Any) -> Workflow:
     return workflow
 
 
-def transition(obj: models.Model, name: str, *, actor: Any, **data: Any) -> Any:
+def transition(
+    obj: models.Model,
+    name: str,
+    *,
+    actor: Any,
+    effective_on: date | None = None,
+    **data: Any,
+) -> Any:
     """Apply the transition `name` to `obj` for `actor`; return the object as saved.
 
     In one transaction: lock the row, authorize (Http404 / PermissionDenied), check the
@@ -70,6 +78,9 @@ def transition(obj: models.Model, name: str, *, actor: Any, **data: Any) -> Any:
     log and the audit event, start / stop / suspend / resume / extend the declared clocks,
     and queue the app's hooks for after the commit. `data` is the transition's input
     (reason, missing documents...): guards see it, the log and the audit event keep it.
+    `effective_on` is the day the step legally happened when it is recorded later (a request
+    received on paper, a governor's letter): the clocks start and stop on that day, and the
+    log and the audit event keep it; today when omitted.
     """
     workflow = workflow_of(obj)
     t = workflow.get(name)
@@ -96,6 +107,8 @@ def transition(obj: models.Model, name: str, *, actor: Any, **data: Any) -> Any:
         setattr(current, workflow.state_field, t.target)
         current.save(update_fields=[workflow.state_field])
         plain = to_plain(data)
+        if effective_on is not None:
+            plain["effective_on"] = effective_on.isoformat()
         actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
         TransitionLog.objects.create(
             collectivity_id=current.collectivity_id,
@@ -117,7 +130,7 @@ def transition(obj: models.Model, name: str, *, actor: Any, **data: Any) -> Any:
             changes={**plain, "state": [before, t.target]},
         )
         try:
-            _drive_clocks(workflow, t, current, actor)
+            _drive_clocks(workflow, t, current, actor, effective_on)
         except DeadlineRefused as exc:
             raise TransitionNotAllowed(exc.error_list) from exc
         for hook in _HOOKS.get(workflow.name, ()):
@@ -146,22 +159,26 @@ def _authorize(workflow: Workflow, t: Transition, obj: Any, actor: Any) -> None:
         raise PermissionDenied(f"{actor} may apply only the outcome of an expired clock")
 
 
-def _drive_clocks(workflow: Workflow, t: Transition, obj: Any, actor: Any) -> None:
-    """Stop, suspend, resume and extend the named clocks, then start the new ones."""
+def _drive_clocks(
+    workflow: Workflow, t: Transition, obj: Any, actor: Any, on: date | None = None
+) -> None:
+    """Stop, suspend, resume and extend the named clocks, then start the new ones, on day
+    `on` (today when None)."""
     for kind in t.stops:
         deadline = deadline_open_of(obj, kind)
         if deadline is not None:  # an expired clock needs no stopping
-            deadline_stop(actor=actor, deadline=deadline)
+            deadline_stop(actor=actor, deadline=deadline, on=on)
     for kind in t.suspends:
         spec = clock_spec(workflow, obj, kind)
         deadline_suspend(
             actor=actor,
             deadline=_open(obj, kind),
+            on=on,
             max_suspensions=spec.max_suspensions,
             within_first_half=spec.suspend_within_first_half,
         )
     for kind in t.resumes:
-        deadline_resume(actor=actor, deadline=_open(obj, kind))
+        deadline_resume(actor=actor, deadline=_open(obj, kind), on=on)
     for kind in t.extends:
         spec = clock_spec(workflow, obj, kind)
         deadline_extend(
@@ -169,9 +186,10 @@ def _drive_clocks(workflow: Workflow, t: Transition, obj: Any, actor: Any) -> No
             deadline=_open(obj, kind),
             days=spec.extension_length,
             max_extensions=spec.max_extensions,
+            on=on,
         )
     for spec in t.starts:
-        deadline_start(actor=actor, owner=obj, spec=clock_spec(workflow, obj, spec.kind))
+        deadline_start(actor=actor, owner=obj, spec=clock_spec(workflow, obj, spec.kind), on=on)
 
 
 def clock_spec(workflow: Workflow, obj: Any, kind: str) -> DeadlineSpec:

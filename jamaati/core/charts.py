@@ -1,4 +1,5 @@
-"""Horizontal bar charts as inline SVG, drawn on the server (no script, no library).
+"""Horizontal bar charts as inline SVG, drawn on the server (no script, no library); used by
+every page that shows figures people compare (complaints report, council attendance and votes).
 
 The bars mirror with the page: in Arabic the labels stand on the right and the bars grow
 leftwards, in French the other way round. Every chart sits beside a table with the same
