@@ -3,8 +3,10 @@ pre-declarations and the log of consultations.
 
 An act, once signed, never changes: `Act.save()` and `Act.delete()` refuse it, and a database
 trigger (migration 0001) refuses any UPDATE of a signed row, so that neither a queryset
-`update()` nor raw SQL can alter one. Marginal notes are append-only in the same way. Every
-later change to a person's status is a note on the birth act.
+`update()` nor raw SQL can alter one. Marginal notes are append-only in the same way. A
+`pre_delete` receiver refuses deleting a signed act or any note, so that `QuerySet.delete()`
+is refused too (on SQLite the trigger guards UPDATE only). Every later change to a person's
+status is a note on the birth act.
 """
 
 import hashlib
@@ -14,6 +16,8 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -374,6 +378,11 @@ class PreDeclaration(Names, TenantModel):
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     born_on = models.DateField(_("date of birth of the deceased"), null=True, blank=True)
+    # The IDCS as typed by the filer: resolved into `subject`, `father`, `mother` by an
+    # officer only (at the counter or at verification), never for the filer.
+    subject_idcs = models.CharField(_("IDCS of the deceased"), max_length=11, blank=True)
+    father_idcs = models.CharField(_("father's IDCS"), max_length=11, blank=True)
+    mother_idcs = models.CharField(_("mother's IDCS"), max_length=11, blank=True)
     father = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -412,6 +421,19 @@ class PreDeclaration(Names, TenantModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.first_name_lat} {self.family_name_lat}"
+
+
+@receiver(pre_delete, sender=Act, dispatch_uid="civil_status_signed_act_delete")
+def _refuse_signed_act_delete(sender, instance: Act, **kwargs) -> None:
+    """A signed act is never deleted, whatever the path (`QuerySet.delete()` included)."""
+    if instance.state == ActState.SIGNED or instance._stored_state() == ActState.SIGNED:
+        raise ImmutableRecordError(_("A signed act cannot be deleted."), code="signed_act")
+
+
+@receiver(pre_delete, sender=MarginalNote, dispatch_uid="civil_status_note_delete")
+def _refuse_note_delete(sender, instance: MarginalNote, **kwargs) -> None:
+    """A marginal note is never deleted, whatever the path."""
+    raise ImmutableRecordError(_("A marginal note cannot be deleted."), code="note")
 
 
 class Consultation(TenantModel):

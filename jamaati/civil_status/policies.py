@@ -2,7 +2,9 @@
 
 The register is national (L3621 art. 14-16; DESIGN.md "Civil status is national by law"):
 any officer of any office consults any act and person, so the consultation rules are declared
-`public` (no reach check) and test the officer role anywhere instead. Writes are local: an
+`public` (no reach check) and test the officer role at an office instead: only a grant at a
+node that has an active office counts (a commune or arrondissement president or officer), not
+the president of a region or a province, which keep no register. Writes are local: an
 officer registers, signs and notes only at their own office, i.e. with the officer role at
 exactly the office's collectivity (a role higher in the tree is not an office). The commune
 president (Role.SIGNATORY) is officer by law (L113.14 art. 102); the officers the president
@@ -20,9 +22,25 @@ from jamaati.core.access.roles import Role
 OFFICER_ROLES = frozenset({Role.CIVIL_STATUS_OFFICER, Role.SIGNATORY})
 
 
+def office_nodes_of(actor: Any) -> list[int]:
+    """The collectivities where the actor is officer (or president) and an active office
+    keeps the register."""
+    from jamaati.civil_status.models import Office
+
+    ids = {g.collectivity_id for g in grants_of(actor) if g.role in OFFICER_ROLES}
+    if not ids:
+        return []
+    return list(
+        Office.objects.filter(collectivity_id__in=ids, is_active=True)
+        .values_list("collectivity_id", flat=True)
+        .distinct()
+    )
+
+
 def is_officer_anywhere(actor: Any) -> bool:
-    """True when the actor is a civil-status officer (or president) of some collectivity."""
-    return any(g.role in OFFICER_ROLES for g in grants_of(actor))
+    """True when the actor is a civil-status officer (or president) at a node with an active
+    office: a region's or a province's president is not an officer."""
+    return bool(office_nodes_of(actor))
 
 
 def is_officer_at(actor: Any, obj: Any) -> bool:

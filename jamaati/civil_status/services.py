@@ -52,6 +52,7 @@ NAME_FIELDS = (
 )
 REQUIRED_NAMES = NAME_FIELDS[:4]
 PARENT_NAME_FIELDS = ("father_name_ar", "father_name_lat", "mother_name_ar", "mother_name_lat")
+TYPED_IDCS = ("subject_idcs", "father_idcs", "mother_idcs")
 MIN_REASON = 5
 ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
@@ -99,7 +100,16 @@ def _flag(value: Any) -> bool:
 
 
 def _today(on: date | None) -> date:
-    return on or timezone.localdate()
+    """The day of the step: `on`, never after today (a step recorded later keeps its own
+    day; one that has not happened yet is refused), or today."""
+    today = timezone.localdate()
+    if on is None:
+        return today
+    if type(on) is not date:
+        raise _refuse(_("Enter a real date (YYYY-MM-DD)."), "on", "date")
+    if on > today:
+        raise _refuse(_("The day of this step cannot be in the future."), "on", "future")
+    return on
 
 
 class _Errors:
@@ -124,20 +134,54 @@ class _Errors:
             raise ValidationError(self.errors)
 
 
-def _person_by_idcs(value: Any, field: str, errors: _Errors) -> Person | None:
-    """The person with that IDCS; an error on `field` when malformed or unknown."""
+# The statuses a filer may not claim: the 60-day limit of the officer ex officio and the
+# declarants of a foundling are recorded by an officer (D3621 art. 41; L3621 art. 20).
+OFFICIAL_RELATIONS = frozenset(
+    {rules.Relation.OFFICER, rules.Relation.LOCAL_AUTHORITY, rules.Relation.PROSECUTOR}
+)
+
+
+def _typed_idcs(value: Any, field: str, errors: _Errors) -> str:
+    """The IDCS as typed, normalised; an error on `field` when malformed (no lookup)."""
     if value in (None, ""):
-        return None
-    number = idcs_scheme.normalize(value)
-    if not idcs_scheme.is_valid(number):
+        return ""
+    number = idcs_scheme.normalize(value) if isinstance(value, str | int) else ""
+    if isinstance(value, bool) or not idcs_scheme.is_valid(number):
         errors.add(
             field, _("This is not a valid IDCS: 11 digits with a check digit."), "idcs_invalid"
         )
+        return ""
+    return number
+
+
+def _no_match(field: str, errors: _Errors) -> None:
+    """One message for an IDCS that is unknown or names a person who cannot be meant here,
+    so that the answer says nothing more about the register."""
+    errors.add(
+        field,
+        _("This IDCS does not match a person of the register who can be named here."),
+        "idcs_unknown",
+    )
+
+
+def _person_by_idcs(number: str, field: str, errors: _Errors) -> Person | None:
+    """The person with that (valid) IDCS; the generic error on `field` when unknown."""
+    if not number:
         return None
     person = Person.objects.filter(idcs=number).first()
     if person is None:
-        errors.add(field, _("No person of the register has this IDCS."), "idcs_unknown")
+        _no_match(field, errors)
     return person
+
+
+def _date_of_life(day: date | None, field: str, declared_on: date, errors: _Errors) -> None:
+    """A date of the register: not before 1900, not after the declaration."""
+    if day is None:
+        return
+    if day > declared_on:
+        errors.add(field, _("The date cannot be after the declaration."), "future")
+    elif day < rules.EARLIEST_BIRTH:
+        errors.add(field, _("The register starts with the events of 1900."), "too_old")
 
 
 def declaration_limit(kind: str, relation: str, is_abroad: bool) -> rules.Limit:
@@ -152,20 +196,33 @@ def is_late(kind: str, relation: str, is_abroad: bool, event_on: date, declared_
     return declared_on > declaration_limit(kind, relation, is_abroad).last_day(event_on)
 
 
-def _declaration_fields(kind: str, data: Mapping[str, Any], *, declared_on: date) -> dict:
+def _declaration_fields(
+    kind: str, data: Mapping[str, Any], *, declared_on: date, by_officer: bool = True
+) -> dict:
     """The cleaned fields of a birth or death declaration, every error at once.
 
-    Checks the names (Arabic and Latin required), the sex, real dates neither in the future nor
-    before 1900 (a death not before the birth), the parents' and the deceased's IDCS, and the
-    legal order of declarants (a later rank says why those before could not declare).
+    Checks the names (Arabic and Latin required), the sex, real dates neither after the
+    declaration nor before 1900 (the deceased's birth too; a death not before the birth), the
+    IDCS given, and the legal order of declarants (a later rank says why those before could
+    not declare). Only for an officer (`by_officer`) are the IDCS resolved into persons of the
+    register (a deceased not already dead, a father who is a man, a mother who is a woman,
+    two different parents born before the child: else one generic message); a filer's IDCS
+    are kept as typed, with the names as given, and a filer may not declare as the officer,
+    the local authority or the prosecutor.
     """
     if not isinstance(data, Mapping):
         raise _refuse(_("The declaration is empty."), code="empty")
     errors = _Errors()
     out: dict[str, Any] = {}
-    subject = None
+    for field in ("subject_idcs", "father_idcs", "mother_idcs"):
+        out[field] = _typed_idcs(data.get(field), field, errors)
     if kind == ActKind.DEATH:
-        subject = _person_by_idcs(data.get("subject_idcs"), "subject_idcs", errors)
+        out["father_idcs"] = out["mother_idcs"] = ""
+    else:
+        out["subject_idcs"] = ""
+    subject = None
+    if kind == ActKind.DEATH and by_officer:
+        subject = _person_by_idcs(out["subject_idcs"], "subject_idcs", errors)
     out["subject"] = subject
     for field in NAME_FIELDS + PARENT_NAME_FIELDS:
         limit = 200 if field in PARENT_NAME_FIELDS else 100
@@ -198,6 +255,7 @@ def _declaration_fields(kind: str, data: Mapping[str, Any], *, declared_on: date
             out["born_on"] = errors.take(_day, data.get("born_on"), "born_on")
             if out["born_on"] is None and "born_on" not in errors.errors:
                 errors.add("born_on", _("Enter the date of birth of the deceased."), "required")
+            _date_of_life(out["born_on"], "born_on", declared_on, errors)
         born_on = out.get("born_on")
         if born_on and event_on and event_on < born_on:
             errors.add("event_on", _("A death cannot come before the birth."), "before_birth")
@@ -206,19 +264,24 @@ def _declaration_fields(kind: str, data: Mapping[str, Any], *, declared_on: date
         elif subject is not None and subject.acts.filter(kind=ActKind.DEATH).exists():
             errors.add("subject_idcs", _("A death act of this person is being drafted."), "dup")
     else:
-        out["father"] = _person_by_idcs(data.get("father_idcs"), "father_idcs", errors)
-        out["mother"] = _person_by_idcs(data.get("mother_idcs"), "mother_idcs", errors)
-        for parent in ("father", "mother"):
+        out["father"] = out["mother"] = None
+        if by_officer:
+            out["father"] = _person_by_idcs(out["father_idcs"], "father_idcs", errors)
+            out["mother"] = _person_by_idcs(out["mother_idcs"], "mother_idcs", errors)
+        if out["father_idcs"] and out["father_idcs"] == out["mother_idcs"]:
+            errors.add(
+                "mother_idcs", _("The father and the mother cannot be the same person."), "same"
+            )
+        for parent, sex in (("father", Sex.MALE), ("mother", Sex.FEMALE)):
             person = out[parent]
-            if person is not None:
-                out[f"{parent}_name_ar"] = f"{person.first_name_ar} {person.family_name_ar}"
-                out[f"{parent}_name_lat"] = f"{person.first_name_lat} {person.family_name_lat}"
-                if event_on and person.born_on >= event_on:
-                    errors.add(
-                        f"{parent}_idcs",
-                        _("A parent cannot be born after the child."),
-                        "parent_younger",
-                    )
+            if person is None or f"{parent}_idcs" in errors.errors:
+                continue
+            if person.sex != sex or (event_on and person.born_on >= event_on):
+                _no_match(f"{parent}_idcs", errors)
+                out[parent] = None
+                continue
+            out[f"{parent}_name_ar"] = f"{person.first_name_ar} {person.family_name_ar}"
+            out[f"{parent}_name_lat"] = f"{person.first_name_lat} {person.family_name_lat}"
     out["declarant_name"] = errors.take(_text, data.get("declarant_name"), "declarant_name")
     if not out["declarant_name"]:
         errors.add("declarant_name", _("Enter the declarant's full name."), "required")
@@ -237,6 +300,16 @@ def _declaration_fields(kind: str, data: Mapping[str, Any], *, declared_on: date
                 "art. 16)."
             ),
             "declarant",
+        )
+    elif relation in OFFICIAL_RELATIONS and not by_officer:
+        errors.add(
+            "declarant_relation",
+            _(
+                "A declaration by the officer, the local authority or the public prosecutor "
+                "is recorded by the civil-status office (law 36.21, art. 20; decree 2.22.04, "
+                "art. 41)."
+            ),
+            "official",
         )
     elif order[relation] > 1 and len(out["precedence_reason"]) < MIN_REASON:
         errors.add(
@@ -319,44 +392,60 @@ def predeclaration_file(
 ) -> PreDeclaration:
     """File a pre-declaration with `office` (by a facility's account when `facility` is given,
     at the counter by one of the office's officers, else by the signed-in citizen). The day
-    of filing is the day of declaration; a late one is held for the central authorisation,
-    with its 60-day clock running (D3621 art. 41)."""
-    if kind not in ActKind.values:
-        raise _refuse(_("Choose birth or death."), "kind", "kind")
-    if not office.is_active:
-        raise _refuse(_("This office does not register declarations."), "office", "office")
+    of filing is the day of declaration (never in the future); a late one is held for the
+    central authorisation, with its 60-day clock running from that day (D3621 art. 41).
+
+    The filer is authorised before anything of the declaration is read. A facility or a
+    citizen learns nothing from the register: the IDCS they type are kept as typed (an
+    officer resolves them at verification), they may not declare as the officer, the local
+    authority or the prosecutor, and "abroad" is kept only at a consular office (never from
+    a facility); an officer at the counter is checked in full at once.
+    """
+    if not isinstance(office, Office):
+        raise _refuse(_("Choose the office."), "office", "required")
+    if facility is not None and not isinstance(facility, Facility):
+        raise _refuse(_("Choose the facility."), "facility", "required")
     if facility is not None:
         source = PreSource.FACILITY
     elif is_officer_at(actor, office):
         source = PreSource.COUNTER
     else:
         source = PreSource.CITIZEN
-    fields = _declaration_fields(kind, data, declared_on=_today(on))
+    authenticated = getattr(actor, "is_authenticated", False)
+    pre = PreDeclaration(
+        collectivity=office.collectivity,
+        office=office,
+        kind=kind,
+        state=PreState.FILED,
+        source=source,
+        facility=facility,
+        filed_by=actor if authenticated else None,
+    )
+    authorize(actor, "civil_status.predeclare", pre)
+    if kind not in ActKind.values:
+        raise _refuse(_("Choose birth or death."), "kind", "kind")
+    if not office.is_active:
+        raise _refuse(_("This office does not register declarations."), "office", "office")
+    by_officer = source == PreSource.COUNTER
+    if isinstance(data, Mapping) and not by_officer:
+        abroad = source == PreSource.CITIZEN and office.kind == OfficeKind.CONSULATE
+        data = {**data, "is_abroad": _flag(data.get("is_abroad")) and abroad}
+    fields = _declaration_fields(kind, data, declared_on=_today(on), by_officer=by_officer)
     with transaction.atomic():
-        pre = PreDeclaration(
-            collectivity=office.collectivity,
-            office=office,
-            kind=kind,
-            state=PreState.FILED,
-            source=source,
-            facility=facility,
-            filed_by=actor if getattr(actor, "is_authenticated", False) else None,
-            filed_on=fields["declared_on"],
-            sex=fields["sex"],
-            event_on=fields["event_on"],
-            event_place=fields["event_place"],
-            is_abroad=fields["is_abroad"],
-            subject=fields["subject"],
-            born_on=fields.get("born_on") if kind == ActKind.DEATH else None,
-            father=fields.get("father"),
-            mother=fields.get("mother"),
-            declarant_name=fields["declarant_name"],
-            declarant_relation=fields["declarant_relation"],
-            precedence_reason=fields["precedence_reason"],
-            is_late=fields["is_late"],
-            **{f: fields[f] for f in NAME_FIELDS + PARENT_NAME_FIELDS},
-        )
-        authorize(actor, "civil_status.predeclare", pre)
+        pre.filed_on = fields["declared_on"]
+        pre.sex = fields["sex"]
+        pre.event_on = fields["event_on"]
+        pre.event_place = fields["event_place"]
+        pre.is_abroad = fields["is_abroad"]
+        pre.subject = fields["subject"]
+        pre.born_on = fields.get("born_on") if kind == ActKind.DEATH else None
+        pre.father, pre.mother = fields.get("father"), fields.get("mother")
+        pre.declarant_name = fields["declarant_name"]
+        pre.declarant_relation = fields["declarant_relation"]
+        pre.precedence_reason = fields["precedence_reason"]
+        pre.is_late = fields["is_late"]
+        for field in (*NAME_FIELDS, *PARENT_NAME_FIELDS, *TYPED_IDCS):
+            setattr(pre, field, fields[field])
         pre.save()
         record(
             actor=actor,
@@ -366,7 +455,13 @@ def predeclaration_file(
             changes={"kind": kind, "source": source, "is_late": pre.is_late},
         )
         if pre.is_late:
-            pre = transition(pre, "hold", actor=actor, reason=_late_message(kind, fields))
+            pre = transition(
+                pre,
+                "hold",
+                actor=actor,
+                effective_on=pre.filed_on,
+                reason=_late_message(kind, fields),
+            )
     return pre
 
 
@@ -380,7 +475,9 @@ def predeclaration_verify(
     *, actor: Any, predeclaration: PreDeclaration, data: Mapping[str, Any] | None = None
 ) -> PreDeclaration:
     """An officer of the office verifies a filed pre-declaration, completing or correcting its
-    fields with `data`; the declaration date stays the day it was filed."""
+    fields with `data`; the declaration date stays the day it was filed. The IDCS typed by the
+    filer (or given now) are resolved here into persons of the register, and the whole
+    declaration is checked again as an officer's."""
     with transaction.atomic():
         pre = _locked_pre(actor, predeclaration)
         if pre.state == PreState.HELD:
@@ -402,9 +499,9 @@ def predeclaration_verify(
             declarant_relation=pre.declarant_relation,
             precedence_reason=pre.precedence_reason,
             born_on=pre.born_on,
-            subject_idcs=pre.subject.idcs if pre.subject else None,
-            father_idcs=pre.father.idcs if pre.father else None,
-            mother_idcs=pre.mother.idcs if pre.mother else None,
+            subject_idcs=pre.subject.idcs if pre.subject else pre.subject_idcs,
+            father_idcs=pre.father.idcs if pre.father else pre.father_idcs,
+            mother_idcs=pre.mother.idcs if pre.mother else pre.mother_idcs,
         )
         if data is not None and not isinstance(data, Mapping):
             raise _refuse(_("The declaration is empty."), code="empty")
@@ -422,6 +519,7 @@ def predeclaration_verify(
             "is_abroad",
             "subject",
             "born_on",
+            *TYPED_IDCS,
             "declarant_name",
             "declarant_relation",
             "precedence_reason",
@@ -453,28 +551,37 @@ def predeclaration_authorise(
     on: date | None = None,
 ) -> PreDeclaration:
     """Record the central authorisation of a held late declaration: it goes back to be
-    verified, and its authorisation clock stops (D3621 art. 41)."""
-    errors = _Errors()
-    reference = errors.take(_text, reference, "reference", 100)
-    if not reference:
-        errors.add("reference", _("Enter the reference of the authorisation."), "required")
-    day = errors.take(_day, authorised_on, "authorised_on")
-    if day is None and "authorised_on" not in errors.errors:
-        errors.add("authorised_on", _("Enter the date of the authorisation."), "required")
-    elif day is not None and (day > _today(on) or day < predeclaration.filed_on):
-        errors.add(
-            "authorised_on",
-            _("The authorisation is dated between the declaration and today."),
-            "date",
-        )
+    verified, and its authorisation clock stops on the day of the authorisation (D3621
+    art. 41)."""
     with transaction.atomic():
         pre = _locked_pre(actor, predeclaration)
+        today = _today(on)
+        errors = _Errors()
+        reference = errors.take(_text, reference, "reference", 100)
+        if not reference:
+            errors.add("reference", _("Enter the reference of the authorisation."), "required")
+        day = errors.take(_day, authorised_on, "authorised_on")
+        if day is None and "authorised_on" not in errors.errors:
+            errors.add("authorised_on", _("Enter the date of the authorisation."), "required")
+        elif day is not None and (day > today or day < pre.filed_on):
+            errors.add(
+                "authorised_on",
+                _("The authorisation is dated between the declaration and today."),
+                "date",
+            )
         errors.raise_any()
         if pre.state != PreState.HELD:
             raise _refuse(_("Only a declaration held for authorisation can be authorised."))
         pre.authorisation_reference, pre.authorised_on = reference, day
         pre.save(update_fields=["authorisation_reference", "authorised_on"])
-        return transition(pre, "authorise", actor=actor, reference=reference, authorised_on=day)
+        return transition(
+            pre,
+            "authorise",
+            actor=actor,
+            effective_on=day,
+            reference=reference,
+            authorised_on=day,
+        )
 
 
 def predeclaration_reject(
@@ -546,6 +653,9 @@ def _register(
         raise _refuse(_late_message(kind, fields), "event_on", "late")
     with transaction.atomic():
         person = fields.get("subject")
+        if person is not None and kind == ActKind.DEATH:
+            person = Person.objects.select_for_update().get(pk=person.pk)
+            _refuse_second_death(person)
         if person is None:
             person = Person(
                 collectivity=office.collectivity,
@@ -670,6 +780,16 @@ def _content(act: Act, person: Person) -> dict:
     }
 
 
+def _refuse_second_death(person: Person, act: Act | None = None) -> None:
+    """Refused when the (locked) person's death is already registered: a date of death, or a
+    death act other than `act` (signed, or for a new registration any)."""
+    others = person.acts.filter(kind=ActKind.DEATH)
+    if act is not None:
+        others = others.filter(state=ActState.SIGNED).exclude(pk=act.pk)
+    if person.died_on is not None or others.exists():
+        raise _refuse(_("The death of this person is already registered."), "subject_idcs", "dead")
+
+
 def _assign_idcs(person: Person) -> None:
     """Give the person a fresh IDCS, drawing again on the (rare) collision."""
     for _attempt in range(20):
@@ -687,7 +807,8 @@ def act_sign(*, actor: Any, act: Act) -> Act:
     """An officer of the act's office signs a draft: the act gets the next number of the
     office's yearly sequence (gap-free, no duplicates under concurrency), a birth act's person
     an IDCS, and its content is frozen; the act never changes again. Signing a death act
-    records the death in the margin of the person's signed birth act."""
+    records the death in the margin of the person's signed birth act; it is refused when the
+    person's death is already registered (a date of death or another signed death act)."""
     _visible_or_404(actor, act)
     authorize(actor, "civil_status.sign", act)
     with transaction.atomic():
@@ -698,13 +819,15 @@ def act_sign(*, actor: Any, act: Act) -> Act:
         )
         if act.state != ActState.DRAFT:
             raise _refuse(_("This act is already signed."), code="signed")
+        person = Person.objects.select_for_update().get(pk=act.person_id)
+        if act.kind == ActKind.DEATH:
+            _refuse_second_death(person, act)
         now = timezone.now()
         year, sequence = next_in_sequence(
             collectivity=act.collectivity,
             series=act.office.numbering_series,
             year=timezone.localdate(now).year,
         )
-        person = Person.objects.select_for_update().get(pk=act.person_id)
         if act.kind == ActKind.BIRTH and not person.idcs:
             _assign_idcs(person)
         if act.kind == ActKind.DEATH:

@@ -39,7 +39,7 @@ class CsvFilters(Schema):
 
 def _cell(value: Any) -> Any:
     """A text cell that a spreadsheet would run as a formula is written as text ('=...)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "\n"):
         return "'" + value
     return value
 

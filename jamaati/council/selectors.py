@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, IntegerField, Model, Prefetch, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Model, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -44,6 +44,7 @@ from jamaati.council.models import (
     VoteEvent,
     in_office_filter,
 )
+from jamaati.council.policies import OVERSIGHT
 from jamaati.council.workflow import DecisionState, PetitionState, RequestState
 
 LIST_LIMIT = 200
@@ -453,7 +454,10 @@ def decision_rows(
     clocks: days left, overdue, and for the visa the day silence counts as the visa."""
     authorize(actor, "council.view", collectivity)
     today = today or timezone.localdate()
-    qs = Decision.objects.filter(reach_filter(actor))
+    # The governor's office, auditors and the DGCT read below; the secretariat only its own.
+    qs = Decision.objects.filter(
+        reach_filter(actor, roles=OVERSIGHT) | Q(collectivity=collectivity)
+    )
     if subtree:
         qs = qs.filter(collectivity__path__startswith=collectivity.path)
     else:

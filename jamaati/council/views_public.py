@@ -144,8 +144,14 @@ def member_detail(request: HttpRequest, code: str, member_id: int) -> HttpRespon
 def item_document(request: HttpRequest, code: str, itemdocument_id: int) -> FileResponse:
     """A document of an item on a public agenda, downloaded under its original name."""
     document = public.item_document_get(request.collectivity, itemdocument_id)
+    if not document.file:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except OSError:  # the stored file is missing: as a missing document
+        raise Http404 from None
     response = FileResponse(
-        document.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=document.file_name or f"document-{document.pk}",
         content_type=document.content_type or "application/octet-stream",
@@ -160,7 +166,6 @@ class DecisionFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, code: str) -> Any:
-        self._request = request
         return request.collectivity
 
     def title(self, obj: Any) -> str:
@@ -173,7 +178,11 @@ class DecisionFeed(Feed):
         return _("The decisions of the council, as they are posted (organic law 113.14).")
 
     def items(self, obj: Any) -> Any:
-        return public.public_decisions(obj).order_by("-posted_at", "-pk")[:FEED_SIZE]
+        return (
+            public.public_decisions(obj)
+            .select_related("collectivity", "vote")
+            .order_by("-posted_at", "-pk")[:FEED_SIZE]
+        )
 
     def item_title(self, item: Any) -> str:
         return f"{item.number} — {item.title}"

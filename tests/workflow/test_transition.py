@@ -178,3 +178,23 @@ def test_a_step_recorded_later_starts_its_clocks_on_its_own_day(agent, commune_a
     assert clock.starts_on == date(2026, 11, 2)
     assert TransitionLog.objects.get().data["effective_on"] == "2026-11-02"
     assert AuditEvent.objects.filter(changes__effective_on="2026-11-02").exists()
+
+
+def test_a_step_cannot_be_dated_in_the_future(agent, commune_a):
+    """`effective_on` after today is refused before anything is written."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    dossier = DossierFactory(collectivity=commune_a)
+    before = _written(dossier)
+
+    with pytest.raises(TransitionNotAllowed):
+        transition(
+            dossier,
+            "submit",
+            actor=agent,
+            effective_on=timezone.localdate() + timedelta(days=1),
+        )
+
+    assert _written(dossier) == before

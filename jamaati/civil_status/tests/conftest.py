@@ -80,7 +80,8 @@ def president(commune_a):
 
 
 @pytest.fixture
-def officer_b(commune_b):
+def officer_b(commune_b, office_b):
+    """An officer of the Fès office (a commune with its office, as offices_sync opens them)."""
     return StaffFactory(collectivity=commune_b, role=Role.CIVIL_STATUS_OFFICER, password=None)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jamaati.core.access.policies import authorize
@@ -84,6 +85,12 @@ def transition(
     """
     workflow = workflow_of(obj)
     t = workflow.get(name)
+    if effective_on is not None and (
+        type(effective_on) is not date or effective_on > timezone.localdate()
+    ):
+        raise TransitionNotAllowed(
+            _("The day a step happened cannot be in the future."), code="effective_on"
+        )
     with transaction.atomic():
         # Lock the object's row only (`of`), and read its collectivity in the same query.
         current = (

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
+from jamaati.core.access.policies import is_allowed
 from jamaati.core.documents.responses import document_file_response
 from jamaati.council import selectors as sel
 from jamaati.council.bo_views._common import Action, _act, _action_rows
@@ -122,8 +123,14 @@ def convocation_pdf(request: HttpRequest, code: str, convocation_id: int) -> Fil
     convocation = sel.convocation_get_for_staff(
         request.user, convocation_id, collectivity=request.collectivity
     )
-    # Issued on first demand (a council has up to 61 members; a PDF takes seconds).
-    document = convocations_services.convocation_document(
-        actor=request.user, convocation=convocation
-    )
+    # Issued on first demand by the secretariat (a council has up to 61 members and a PDF
+    # takes seconds): an idempotent, audited fill of the convocation's document. Readers
+    # (the governor's office, auditors) get the document once it exists.
+    document = convocation.document
+    if document is None:
+        if not is_allowed(request.user, "council.manage", convocation):
+            raise Http404
+        document = convocations_services.convocation_document(
+            actor=request.user, convocation=convocation
+        )
     return document_file_response(document, inline=True)

@@ -15,6 +15,7 @@ from jamaati.core.deadlines.services import deadline_stop
 from jamaati.core.workflow import transition
 from jamaati.council import rules
 from jamaati.council.models import Decision
+from jamaati.council.services.sessions import carry_over_to_next
 from jamaati.council.services.sittings import (
     local_day,
     now_or,
@@ -102,11 +103,25 @@ def _governor(
                 )
                 % {"days": rules.OPPOSITION.value},
             )
+        if name in ("give_visa", "refuse_visa"):
+            visa = deadline_open_of(decision, "visa")
+            if visa is None or visa.due_on < local_day(now):
+                authorize(actor, "council.supervise", decision)
+                raise refuse(
+                    "reasons",
+                    _(
+                        "The %(days)s days are over: the governor's silence counts as the visa "
+                        "(art. 118)."
+                    )
+                    % {"days": rules.VISA.value},
+                )
         data = {"reasons": reasons} if reasons else {}
         current = transition(decision, name, actor=actor, effective_on=local_day(now), **data)
         current.governor_reasons = reasons
         current.governor_decided_at = now
         current.save(update_fields=["governor_reasons", "governor_decided_at"])
+        if name == "oppose":
+            carry_over_to_next(actor=actor, collectivity=current.collectivity, today=local_day(now))
         record(
             actor=actor,
             action=f"council.decision_{name}",

@@ -1,14 +1,13 @@
 """Petitions to the council (art. 121-125): filing with its receipt, and the reasoned answer
 within 3 months."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from jamaati.core.access.actors import can_reach
 from jamaati.core.access.policies import authorize
 from jamaati.core.audit.chain import record
 from jamaati.core.deadlines.selectors import deadline_open_of
@@ -18,7 +17,8 @@ from jamaati.core.numbering.services import next_in_sequence
 from jamaati.core.workflow import transition
 from jamaati.council import rules
 from jamaati.council.models import Petition, PetitionerKind, required_petition_signatures
-from jamaati.council.policies import SECRETARIAT
+from jamaati.council.policies import is_secretariat_of
+from jamaati.council.services.sessions import carry_over_to_next
 from jamaati.council.services.sittings import (
     local_day,
     now_or,
@@ -52,15 +52,13 @@ def petition_file(
     """File a petition to the council of the commune `collectivity`, numbered
     `<code>-P-<year>-<seq>`, with its 3-month answer clock and a receipt PDF.
 
-    Refused (nothing written): not a commune, fewer signatures than the commune requires
-    (100 / 200 / 400, art. 125), an association without a name or less than 3 years old, a
-    missing title, text or agent. Filed online by a signed-in person (filed_by) or at the
-    counter by the secretariat."""
+    Refused (nothing written): not a commune, fewer citizens' signatures than the commune
+    requires (100 / 200 / 400, art. 125; an association needs none), an association without a
+    name or not more than 3 years old, a missing title, text or agent. Filed online by a
+    signed-in person (filed_by) or at the counter by the secretariat."""
     now = now_or(now)
     today = local_day(now)
-    at_counter = getattr(actor, "is_authenticated", False) and can_reach(
-        actor, collectivity, roles=SECRETARIAT
-    )
+    at_counter = is_secretariat_of(actor, collectivity)
     draft = Petition(
         collectivity=collectivity,
         filed_by=None if at_counter or not getattr(actor, "is_authenticated", False) else actor,
@@ -81,22 +79,28 @@ def petition_file(
         errors["text"] = [_("Write what the petition asks the council.")]
     if not agent:
         errors["agent_name"] = [_("Name the agent of the petition (art. 123).")]
+    # Citizens sign in numbers set by the commune's size (art. 123); an association
+    # petitions through its organs, on conditions of age and standing (art. 124).
     required = required_petition_signatures(collectivity)
-    if isinstance(signatures, bool) or not isinstance(signatures, int):
+    required_count = required.value if petitioner_kind == PetitionerKind.CITIZENS else 0
+    if isinstance(signatures, bool) or not isinstance(signatures, int) or signatures < 0:
         errors["signatures"] = [_("Give the number of signatures.")]
-    elif signatures < required.value:
+    elif signatures < required_count:
         errors["signatures"] = [
             _(
                 "A petition to this council needs at least %(required)s signatures (art. 125): "
                 "%(count)s given."
             )
-            % {"required": required.value, "count": signatures}
+            % {"required": required_count, "count": signatures}
         ]
     association = _text(association_name, 200)
     if petitioner_kind == PetitionerKind.ASSOCIATION:
         if not association:
             errors["association_name"] = [_("Give the name of the association.")]
-        latest = rules.months_later(today, -12 * rules.ASSOCIATION_MIN_AGE.value)
+        # "More than three years": founded the day before that anniversary at the latest.
+        latest = rules.months_later(today, -12 * rules.ASSOCIATION_MIN_AGE.value) - timedelta(
+            days=1
+        )
         if not isinstance(association_founded_on, date):
             errors["association_founded_on"] = [_("Give the association's founding date.")]
         elif association_founded_on > latest:
@@ -131,7 +135,7 @@ def petition_file(
             association_name=association,
             association_founded_on=association_founded_on,
             signatures=signatures,
-            required_signatures=required.value,
+            required_signatures=required_count,
             filed_by=draft.filed_by,
             filed_at=now,
         )
@@ -144,7 +148,7 @@ def petition_file(
                 "number": petition.number,
                 "petitioner_kind": petitioner_kind,
                 "signatures": signatures,
-                "required": required.value,
+                "required": required_count,
                 "basis": required.basis,
                 "at_counter": bool(at_counter),
             },
@@ -191,6 +195,8 @@ def _answer(*, actor: Any, petition: Petition, name: str, reasons: str, now) -> 
         current.answer_reasons = reasons
         current.answered_at = now
         current.save(update_fields=["answer_reasons", "answered_at"])
+        if name == "accept":
+            carry_over_to_next(actor=actor, collectivity=current.collectivity, today=local_day(now))
         record(
             actor=actor,
             action=f"council.petition_{name}",

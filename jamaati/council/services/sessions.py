@@ -20,7 +20,8 @@ from jamaati.core.access.models import Membership
 from jamaati.core.access.policies import authorize
 from jamaati.core.access.roles import Role
 from jamaati.core.audit.chain import record
-from jamaati.core.calendar import add_working_days, is_working_day
+from jamaati.core.calendar import add_working_days
+from jamaati.core.deadlines.arithmetic import moroccan_working_day
 from jamaati.core.notify.channels import notify
 from jamaati.council import rules
 from jamaati.council.models import (
@@ -41,6 +42,9 @@ from jamaati.council.services.agenda import add_to_agenda, governor_window_end
 from jamaati.council.services.convocations import convocations_send, scheduled_sittings
 from jamaati.council.services.members import in_office
 from jamaati.council.workflow import DecisionState, PetitionState
+
+# How far ahead a session may be planned (a typing error guard, not a rule of the law).
+PLANNING_HORIZON_DAYS = 730
 
 
 def _refuse(field: str, message: Any, code: str = "invalid") -> ValidationError:
@@ -67,10 +71,11 @@ def _as_date(value: Any, field: str) -> date:
 
 
 def working_days_between(start: date, end: date) -> int:
-    """Working days from `start` to `end`, both included."""
+    """Working days from `start` to `end`, both included (the holidays read once a year)."""
+    working = moroccan_working_day()
     count, day = 0, start
     while day <= end:
-        count += is_working_day(day)
+        count += working(day)
         day += timedelta(days=1)
     return count
 
@@ -79,7 +84,9 @@ def check_extraordinary_length(opens_on: date, closes_on: date) -> None:
     """An extraordinary session lasts at most 7 working days (art. 37)."""
     if closes_on < opens_on:
         raise _refuse("closes_on", _("The session cannot close before it opens."), "order")
-    if working_days_between(opens_on, closes_on) > rules.EXTRAORDINARY_MAX.value:
+    # A month holds more than 7 working days whatever the holidays: no need to count further.
+    too_long = (closes_on - opens_on).days > 31
+    if too_long or working_days_between(opens_on, closes_on) > rules.EXTRAORDINARY_MAX.value:
         raise _refuse(
             "closes_on",
             _("An extraordinary session lasts at most %(days)s working days (art. 37).")
@@ -129,6 +136,28 @@ def carry_over(*, actor: Any, session: Session, today: date) -> list[AgendaItem]
     return items
 
 
+def carry_over_to_next(*, actor: Any, collectivity: Any, today: date) -> list[AgendaItem]:
+    """Carry accepted petitions and opposed decisions onto the next ordinary session when it
+    is planned and its agenda not yet sent to the governor (the "next session" of art. 125
+    and 117); otherwise the next session_plan() carries them. Runs in the caller's
+    transaction; the session row is locked so two answers do not number items alike."""
+    session = (
+        Session.objects.select_for_update()
+        .filter(
+            collectivity=collectivity,
+            kind=SessionKind.ORDINARY,
+            state=SessionState.PLANNED,
+            agenda_sent_on__isnull=True,
+            opens_on__gte=today,
+        )
+        .order_by("opens_on", "pk")
+        .first()
+    )
+    if session is None:
+        return []
+    return carry_over(actor=actor, session=session, today=today)
+
+
 def session_plan(
     *,
     actor: Any,
@@ -149,6 +178,12 @@ def session_plan(
     closes_on = _as_date(closes_on, "closes_on") if closes_on not in (None, "") else None
     if opens_on < today:
         raise _refuse("opens_on", _("A session cannot open in the past."), "past")
+    if opens_on > today + timedelta(days=PLANNING_HORIZON_DAYS):
+        raise _refuse(
+            "opens_on",
+            _("A session is planned at most two years ahead."),
+            "too_far",
+        )
     if kind == SessionKind.ORDINARY:
         if opens_on.month not in rules.ORDINARY_MONTHS:
             raise _refuse(
@@ -455,9 +490,13 @@ def call_convene(
     moment = _now(now)
     today = timezone.localdate(moment)
     with transaction.atomic():
-        current = Sitting.objects.select_related("session", "session__collectivity").get(
-            pk=sitting.pk
+        current = (
+            Sitting.objects.select_for_update(of=("self",))
+            .select_related("session", "session__collectivity")
+            .get(pk=sitting.pk)
         )
+        if Convocation.objects.filter(sitting=current).exists():
+            raise _refuse("__all__", _("The members are already convened to this call."), "already")
         if current.call < 2:
             raise _refuse(
                 "__all__",
@@ -492,7 +531,8 @@ def call_convene(
 
 
 def session_close(*, actor: Any, session: Session, now: datetime | None = None) -> Session:
-    """Close the session; refused while one of its sittings is open."""
+    """Close the session; refused while one of its sittings is open or still scheduled (a
+    later call must be held: the session's agenda would be left undecided)."""
     authorize(actor, "council.manage", session)
     moment = _now(now)
     with transaction.atomic():
@@ -502,6 +542,12 @@ def session_close(*, actor: Any, session: Session, now: datetime | None = None) 
         if Sitting.objects.filter(session=current, state=SittingState.OPEN).exists():
             raise _refuse(
                 "__all__", _("A sitting is still open: close it before the session."), "open"
+            )
+        if Sitting.objects.filter(session=current, state=SittingState.SCHEDULED).exists():
+            raise _refuse(
+                "__all__",
+                _("A sitting is still scheduled: hold it before closing the session."),
+                "scheduled",
             )
         before = current.state
         current.state, current.closed_at = SessionState.CLOSED, moment

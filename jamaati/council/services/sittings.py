@@ -23,6 +23,7 @@ from jamaati.council.models import (
     Member,
     Office,
     Presence,
+    Session,
     SessionState,
     Sitting,
     SittingState,
@@ -204,6 +205,8 @@ def sitting_open(
     attendance (art. 36). Otherwise the sitting is "open"."""
     now = now_or(now)
     with transaction.atomic():
+        # The session first (session_close locks it too), then the sitting.
+        session = Session.objects.select_for_update().get(pk=sitting.session_id)
         current = _locked(sitting)
         authorize(actor, "council.manage", current)
         if current.state != SittingState.SCHEDULED:
@@ -211,6 +214,15 @@ def sitting_open(
                 "presence",
                 _("Only a scheduled sitting can be opened; this one is “%(state)s”.")
                 % {"state": current.get_state_display()},
+            )
+        if session.state != SessionState.CONVENED:
+            raise refuse(
+                "presence",
+                _(
+                    "Only a sitting of a convened session can be opened (art. 35): this "
+                    "session is “%(state)s”."
+                )
+                % {"state": session.get_state_display()},
             )
         day = local_day(current.scheduled_at)
         if local_day(now) < day:

@@ -42,6 +42,11 @@ ITEMS = [
 ]
 
 
+def article(lang: str, number: int) -> str:
+    """How a page in `lang` cites an article of the law (the Arabic pages say المادة)."""
+    return f"المادة {number}" if lang == "ar" else f"art. {number}"
+
+
 def shoot(tab, step: str, lang: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     tab.evaluate("document.fonts.ready")
@@ -130,7 +135,7 @@ def test_a_whole_session_then_the_public_record(page, lang, travel_to):
     submit(page, "main form button[type=submit]")
     session = Session.objects.get(collectivity=commune)
     assert page.url.endswith(f"/council/sessions/{session.pk}/")
-    assert "art. 39" in page.locator("main").inner_text()
+    assert article(lang, 39) in page.locator("main").inner_text()
 
     # 2. The agenda: two items, with their majority rule.
     for title_ar, title_fr, subject in ITEMS:
@@ -164,7 +169,7 @@ def test_a_whole_session_then_the_public_record(page, lang, travel_to):
 
     # 4. Convening during the governor's 8 days: refused, the article said.
     act(page, "convene")
-    assert "art. 39" in errors_text(page)
+    assert article(lang, 39) in errors_text(page)
     shoot(page, "04-convene-refused", lang)
     # ... the governor's 8 days pass.
     travel_to(timezone.make_aware(datetime.combine(today + timedelta(days=9), time(9))))
@@ -257,7 +262,7 @@ def test_a_whole_session_then_the_public_record(page, lang, travel_to):
     page.goto(f"/{lang}/bo/{province.code}/council/decisions/")
     main = page.locator("main").inner_text()
     assert first.number in main
-    assert "art. 117" in main
+    assert article(lang, 117) in main
     shoot(page, "12-governor-decisions", lang)
     assert_no_overflow(page)
     with page.expect_navigation():

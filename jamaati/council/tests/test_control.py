@@ -1,7 +1,7 @@
 """The governor's control (art. 117-118): opposition within 3 working days, the visa given or
 refused within 20 days, and the silence applied by the daily sweep (`run_deadlines`)."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -17,12 +17,15 @@ from jamaati.core.audit.models import AuditEvent
 from jamaati.core.deadlines.models import Deadline
 from jamaati.core.deadlines.selectors import deadline_open_of
 from jamaati.council import rules
+from jamaati.council.models import AgendaItem
 from jamaati.council.services.decisions import (
     decision_give_visa,
     decision_oppose,
     decision_refuse_visa,
     decision_transmit,
 )
+from jamaati.council.services.sessions import session_plan
+from jamaati.council.tests.factories import SessionFactory
 from jamaati.council.tests.test_decisions import DAY, adopt
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +65,47 @@ def test_opposition_within_the_window(secretary, council, governor):
     assert decision.governor_decided_at == DAY
     assert deadline_open_of(decision, "opposition") is None
     assert AuditEvent.objects.filter(action="council.decision_oppose").exists()
+
+
+def test_opposed_decision_joins_the_planned_sessions_agenda_at_once(
+    secretary, council, governor, commune_a
+):
+    """Opposed while the next ordinary session is planned with its agenda unsent: the new
+    deliberation (art. 117) goes on that session's agenda at once, with the governor's reasons."""
+    may = SessionFactory(
+        collectivity=commune_a, opens_on=date(2027, 5, 3), closes_on=date(2027, 5, 17), month=5
+    )
+    decision = transmitted(secretary, council, visa=False)
+    assert not may.items.exists()
+    decision_oppose(actor=governor, decision=decision, reasons="Illégalité", now=DAY)
+    item = AgendaItem.objects.get(redeliberation_of=decision)
+    assert (item.session, item.origin, item.position) == (may, "redeliberation", 1)
+    assert (item.subject, item.title_fr, item.description) == (
+        decision.subject,
+        decision.title_fr,
+        "Illégalité",
+    )
+    assert item.added_on == DAY.date()
+
+
+def test_opposed_decision_waits_when_the_agenda_is_sent(secretary, council, governor, commune_a):
+    """The next session's agenda already with the governor: the session planned after it
+    carries the new deliberation."""
+    may = SessionFactory(
+        collectivity=commune_a,
+        opens_on=date(2027, 5, 3),
+        closes_on=date(2027, 5, 17),
+        month=5,
+        agenda_sent_on=date(2027, 2, 1),
+    )
+    decision = transmitted(secretary, council, visa=False)
+    decision_oppose(actor=governor, decision=decision, reasons="Illégalité", now=DAY)
+    assert not AgendaItem.objects.filter(redeliberation_of=decision).exists()
+    assert not may.items.exists()
+    october = session_plan(
+        actor=secretary, collectivity=commune_a, opens_on=date(2027, 10, 1), now=DAY
+    )
+    assert list(october.items.values_list("redeliberation_of", flat=True)) == [decision.pk]
 
 
 def test_opposition_needs_reasons(secretary, council, governor):
@@ -174,6 +218,44 @@ def test_silence_for_twenty_days_is_the_visa(secretary, council, governor):
         decision_oppose(actor=governor, decision=decision, reasons="Trop tard")
     decision.refresh_from_db()
     assert decision.state == "visa_deemed"
+
+
+def test_the_visa_after_the_twenty_days_is_refused_before_the_sweep(secretary, council, governor):
+    """The visa's due day passed and the sweep not yet run: the governor's silence already
+    counts as the visa (art. 118); neither visa nor refusal is recorded. On the due day itself
+    the governor still decides."""
+    decision = transmitted(secretary, council, visa=True)
+    due = deadline_open_of(decision, "visa").due_on
+    late = timezone.make_aware(datetime.combine(due + timedelta(days=1), time(9, 0)))
+    before = AuditEvent.objects.count()
+    with time_machine.travel(late, tick=False):
+        with pytest.raises(ValidationError) as exc:
+            decision_give_visa(actor=governor, decision=decision)
+        assert "art. 118" in exc.value.message_dict["reasons"][0]
+        with pytest.raises(ValidationError) as exc:
+            decision_refuse_visa(actor=governor, decision=decision, reasons="Trop tard")
+        assert "art. 118" in exc.value.message_dict["reasons"][0]
+        # Someone else still hears "not yours", not the law's answer.
+        with pytest.raises(PermissionDenied):
+            decision_give_visa(actor=secretary, decision=decision)
+    decision.refresh_from_db()
+    assert (decision.state, decision.governor_decided_at) == ("awaiting_visa", None)
+    assert AuditEvent.objects.count() == before
+    on_due = timezone.make_aware(datetime.combine(due, time(17, 0)))
+    with time_machine.travel(on_due, tick=False):
+        decision_refuse_visa(actor=governor, decision=decision, reasons="Budget déséquilibré")
+    decision.refresh_from_db()
+    assert decision.state == "visa_refused"
+
+
+def test_the_visa_on_its_due_day_is_given(secretary, council, governor):
+    decision = transmitted(secretary, council, visa=True)
+    due = deadline_open_of(decision, "visa").due_on
+    on_due = timezone.make_aware(datetime.combine(due, time(23, 30)))
+    with time_machine.travel(on_due, tick=False):
+        decision_give_visa(actor=governor, decision=decision)
+    decision.refresh_from_db()
+    assert decision.state == "visa_given"
 
 
 def test_control_is_the_governors(secretary, council, president_user, agent):

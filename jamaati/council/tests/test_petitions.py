@@ -17,17 +17,25 @@ from jamaati.core.documents.models import IssuedDocument
 from jamaati.core.numbering.models import YearlySequence
 from jamaati.core.tenancy.models import Collectivity
 from jamaati.council import rules
-from jamaati.council.models import Petition, required_petition_signatures
+from jamaati.council.models import AgendaItem, Petition, required_petition_signatures
 from jamaati.council.services.petitions import (
     PETITION_RECEIPT,
     petition_accept,
     petition_file,
     petition_refuse,
 )
+from jamaati.council.services.sessions import session_plan
+from jamaati.council.tests.factories import AgendaItemFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
 NOW = timezone.make_aware(datetime(2026, 11, 30, 10, 0))
+
+
+@pytest.fixture(autouse=True)
+def today_is_now(time_machine):
+    """Today is NOW: an answer is recorded on its day, never on a day still to come."""
+    time_machine.move_to(NOW, tick=False)
 
 
 def file(actor, collectivity, **kwargs):
@@ -143,27 +151,65 @@ def test_only_communes(citizen, commune_a):
     nothing_written()
 
 
-def test_association_of_three_years(citizen, commune_a):
-    limit = rules.months_later(NOW.date(), -36)
-    assert limit == date(2023, 11, 30)
-    with pytest.raises(ValidationError) as exc:
-        file(
-            citizen,
-            commune_a,
-            petitioner_kind="association",
-            association_name="Association Al Matar",
-            association_founded_on=date(2023, 12, 1),
-        )
-    assert "association_founded_on" in exc.value.message_dict
+def test_association_of_more_than_three_years(citizen, commune_a):
+    """More than three years (art. 124): founded exactly three years ago is refused, the day
+    before is accepted."""
+    anniversary = rules.months_later(NOW.date(), -12 * rules.ASSOCIATION_MIN_AGE.value)
+    assert anniversary == date(2023, 11, 30)
+    for founded in (date(2023, 12, 1), anniversary):
+        with pytest.raises(ValidationError) as exc:
+            file(
+                citizen,
+                commune_a,
+                petitioner_kind="association",
+                association_name="Association Al Matar",
+                association_founded_on=founded,
+            )
+        assert "association_founded_on" in exc.value.message_dict
+        assert "2023-11-29" in exc.value.message_dict["association_founded_on"][0]
     nothing_written()
     petition = file(
         citizen,
         commune_a,
         petitioner_kind="association",
         association_name="Association Al Matar",
-        association_founded_on=limit,
+        association_founded_on=date(2023, 11, 29),
     )
-    assert petition.association_founded_on == limit
+    assert petition.association_founded_on == date(2023, 11, 29)
+
+
+def test_association_needs_no_signatures(citizen, commune_a, big_city):
+    """An association petitions through its organs (art. 124): no count of signatures, where
+    citizens need 200 at Ben Guerir and 400 in a city with arrondissements (art. 125)."""
+    for collectivity in (commune_a, big_city):
+        petition = file(
+            citizen,
+            collectivity,
+            petitioner_kind="association",
+            association_name="Association Al Matar",
+            association_founded_on=date(2015, 3, 1),
+            signatures=0,
+        )
+        assert (petition.signatures, petition.required_signatures) == (0, 0)
+    event = AuditEvent.objects.filter(action="council.petition_file").first()
+    assert event.changes["required"] == 0
+    # Citizens still need their count.
+    for collectivity, required in ((commune_a, 200), (big_city, 400)):
+        with pytest.raises(ValidationError) as exc:
+            file(citizen, collectivity, signatures=0)
+        assert str(required) in exc.value.message_dict["signatures"][0]
+    # A negative count is malformed, even for an association.
+    with pytest.raises(ValidationError) as exc:
+        file(
+            citizen,
+            commune_a,
+            petitioner_kind="association",
+            association_name="Association Al Matar",
+            association_founded_on=date(2015, 3, 1),
+            signatures=-1,
+        )
+    assert "signatures" in exc.value.message_dict
+    assert Petition.objects.count() == 2
 
 
 def test_association_needs_a_name_and_a_date(citizen, commune_a):
@@ -214,6 +260,67 @@ def test_accept(citizen, secretary, commune_a):
     assert petition.state == "accepted"
     assert petition.answered_at == NOW
     assert deadline_open_of(petition, "answer") is None
+
+
+def test_accepted_petition_joins_the_planned_sessions_agenda_at_once(
+    citizen, secretary, commune_a, commune_b
+):
+    """Accepted while the next ordinary session is planned with its agenda unsent: on that
+    session's agenda at once (art. 125), after its items; no other session is touched."""
+    session = SessionFactory(collectivity=commune_a)  # ordinary, planned, 1 February 2027
+    AgendaItemFactory(collectivity=commune_a, session=session, position=1)
+    extraordinary = SessionFactory(
+        collectivity=commune_a,
+        kind="extraordinary_members",
+        opens_on=date(2027, 1, 11),
+        closes_on=date(2027, 1, 13),
+        year=2027,
+        month=1,
+    )
+    elsewhere = SessionFactory(collectivity=commune_b)
+    petition = file(citizen, commune_a)
+    petition_accept(actor=secretary, petition=petition, now=NOW)
+    item = AgendaItem.objects.get(petition=petition)
+    assert (item.session, item.origin, item.position, item.state) == (
+        session,
+        "petition",
+        2,
+        "on_agenda",
+    )
+    assert (item.title_fr, item.description) == (petition.title, petition.text)
+    assert item.added_on == NOW.date()
+    assert not extraordinary.items.exists()
+    assert not elsewhere.items.exists()
+    assert AuditEvent.objects.filter(action="council.item_add").count() == 1
+
+
+def test_accepted_petition_waits_when_the_agenda_is_sent(citizen, secretary, commune_a):
+    """The agenda already sent to the governor (or no session planned): the petition waits
+    for the next session planned, which carries it."""
+    SessionFactory(collectivity=commune_a, agenda_sent_on=date(2026, 11, 20))
+    petition = file(citizen, commune_a)
+    petition_accept(actor=secretary, petition=petition, now=NOW)
+    assert not AgendaItem.objects.filter(petition=petition).exists()
+    later = session_plan(
+        actor=secretary, collectivity=commune_a, opens_on=date(2027, 5, 3), now=NOW
+    )
+    assert list(later.items.values_list("petition", "origin")) == [(petition.pk, "petition")]
+
+
+def test_refused_petition_or_a_past_session_takes_nothing(citizen, secretary, commune_a):
+    past = SessionFactory(
+        collectivity=commune_a,
+        opens_on=date(2026, 10, 1),
+        closes_on=date(2026, 10, 15),
+        year=2026,
+        month=10,
+    )
+    refused = file(citizen, commune_a)
+    petition_refuse(actor=secretary, petition=refused, reasons="Hors compétence", now=NOW)
+    accepted = file(citizen, commune_a)
+    petition_accept(actor=secretary, petition=accepted, now=NOW)
+    assert not AgendaItem.objects.exists()
+    assert not past.items.exists()
 
 
 def test_refuse_needs_reasons(citizen, secretary, commune_a):
@@ -298,3 +405,22 @@ def test_petition_recorded_with_its_own_day_counts_from_it(secretary, commune_a)
     clock = deadline_open_of(petition, "answer")
     assert clock.starts_on == date(2026, 11, 2)
     assert clock.due_on == date(2027, 2, 2)
+
+
+def test_http_accept_puts_the_petition_on_the_planned_agenda(
+    citizen, secretary, commune_a, staff_client
+):
+    from jamaati.council.tests.test_sittings import bo_url
+
+    session = SessionFactory(collectivity=commune_a)
+    petition = file(citizen, commune_a)
+    url = bo_url("petition-act", commune_a, petition_id=petition.pk, action="accept")
+    response = staff_client(secretary).post(url, {"accept-reasons": "Utile au quartier"})
+    assert response.status_code == 302
+    petition.refresh_from_db()
+    assert petition.state == "accepted"
+    assert list(session.items.values_list("petition", "origin")) == [(petition.pk, "petition")]
+    page = staff_client(secretary).get(
+        bo_url("petition-detail", commune_a, petition_id=petition.pk)
+    )
+    assert page.status_code == 200

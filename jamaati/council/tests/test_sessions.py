@@ -412,6 +412,28 @@ def test_second_call_convenes_every_member_to_that_sitting(secretary, commune_a,
     assert AuditEvent.objects.filter(action="council.call_convene").count() == 1
 
 
+def test_a_call_is_convened_once(secretary, commune_a, council):
+    session = SessionFactory(collectivity=commune_a, state="convened")
+    first = SittingFactory(
+        collectivity=commune_a, session=session, scheduled_at=at(FEB_1), state="no_quorum"
+    )
+    second = SittingFactory(
+        collectivity=commune_a,
+        session=session,
+        call=2,
+        previous=first,
+        scheduled_at=at(date(2027, 2, 4)),
+    )
+    call_convene(actor=secretary, sitting=second, now=at(date(2027, 2, 1), 18))
+    before = snapshot()
+    with pytest.raises(ValidationError) as exc:
+        call_convene(actor=secretary, sitting=second, now=at(date(2027, 2, 2), 9))
+    assert exc.value.error_dict["__all__"][0].code == "already"
+    assert snapshot() == before
+    assert Convocation.objects.filter(sitting=second).count() == len(council)
+    assert AuditEvent.objects.filter(action="council.call_convene").count() == 1
+
+
 def test_call_convene_refuses_a_first_call_a_past_or_held_sitting(secretary, commune_a, council):
     session = SessionFactory(collectivity=commune_a, state="convened")
     first = SittingFactory(collectivity=commune_a, session=session, scheduled_at=at(FEB_1))
@@ -457,6 +479,26 @@ def test_session_closes_unless_a_sitting_is_open(secretary, commune_a):
     with pytest.raises(ValidationError):
         session_close(actor=secretary, session=session)
     assert AuditEvent.objects.filter(action="council.session_close").count() == 1
+
+
+def test_session_does_not_close_while_a_sitting_is_scheduled(secretary, commune_a):
+    """A later call still to hold: the session's agenda would be left undecided."""
+    session = SessionFactory(collectivity=commune_a, state="convened")
+    SittingFactory(
+        collectivity=commune_a, session=session, scheduled_at=at(FEB_1), state="no_quorum"
+    )
+    later = SittingFactory(
+        collectivity=commune_a, session=session, call=2, scheduled_at=at(date(2027, 2, 4))
+    )
+    with pytest.raises(ValidationError) as exc:
+        session_close(actor=secretary, session=session, now=at(date(2027, 2, 3), 18))
+    assert exc.value.error_dict["__all__"][0].code == "scheduled"
+    assert Session.objects.get(pk=session.pk).state == "convened"
+    assert not AuditEvent.objects.filter(action="council.session_close").exists()
+    later.state = "closed"
+    later.save()
+    closed = session_close(actor=secretary, session=session, now=at(date(2027, 2, 4), 18))
+    assert closed.state == "closed"
 
 
 def test_session_close_denied(governor, other_secretary, commune_a):

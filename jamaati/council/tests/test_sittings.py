@@ -46,7 +46,9 @@ def attendance(members, present: int) -> dict[int, str]:
 
 
 def scheduled(collectivity, session=None, day=date(2027, 2, 1), **kwargs) -> Sitting:
-    session = session or SessionFactory(collectivity=collectivity)
+    """A sitting scheduled on `day` (10:00) of a convened session (art. 35: only a convened
+    session's sittings open)."""
+    session = session or SessionFactory(collectivity=collectivity, state="convened")
     return SittingFactory(
         collectivity=collectivity, session=session, scheduled_at=at(day), **kwargs
     )
@@ -256,6 +258,7 @@ def test_governors_session_next_day_without_quorum(secretary, council, commune_a
         kind="extraordinary_governor",
         opens_on=date(2027, 2, 1),
         closes_on=date(2027, 2, 9),
+        state="convened",
     )
     first = scheduled(commune_a, session=session)
     sitting_open(
@@ -321,6 +324,19 @@ def test_a_sitting_opens_on_its_day_not_before(secretary, council):
     )
     assert (opened.state, opened.opened_at) == ("open", on_the_day)
     assert _events("council.sitting_open") == 1
+
+
+@pytest.mark.parametrize("state", ["planned", "closed"])
+def test_a_sitting_of_a_session_not_convened_does_not_open(secretary, council, commune_a, state):
+    """Art. 35: the members are convened before any sitting; a closed session holds none."""
+    sitting = scheduled(commune_a, session=SessionFactory(collectivity=commune_a, state=state))
+    with pytest.raises(ValidationError) as exc:
+        open_sitting(secretary, council, sitting=sitting)
+    assert "art. 35" in exc.value.message_dict["presence"][0]
+    sitting.refresh_from_db()
+    assert (sitting.state, sitting.opened_at) == ("scheduled", None)
+    assert not Sitting.objects.filter(previous=sitting).exists()
+    assert _events("council.sitting_open") == 0
 
 
 def test_open_twice_is_refused(secretary, council):
