@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jamaati.core.access.policies import authorize
@@ -36,30 +35,15 @@ from jamaati.council.models import (
     in_office_filter,
 )
 from jamaati.council.rules import ItemSubject
+from jamaati.council.services._common import day_text as _day
+from jamaati.council.services._common import person_text as _text
+from jamaati.council.services._common import refusal as _refuse
 
 ADDED_BY_PEOPLE = frozenset({ItemOrigin.PRESIDENT, ItemOrigin.GOVERNOR, ItemOrigin.MEMBERS})
 
 
-def _refuse(field: str, message: Any, code: str = "invalid") -> ValidationError:
-    return ValidationError({field: [ValidationError(message, code=code)]})
-
-
 def _today(now: datetime | None) -> date:
     return timezone.localdate(now) if now is not None else timezone.localdate()
-
-
-def _text(value: Any, field: str, limit: int) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        value = str(value)
-    if "\x00" in value:
-        raise _refuse(field, _("The text contains a character that is not allowed."), "null")
-    return value.strip()[:limit]
-
-
-def _day(day: date) -> str:
-    return date_format(day, "j F Y")
 
 
 def governor_window_end(session: Session) -> date | None:

@@ -7,10 +7,8 @@ the session opens within 15 days (members) or 10 days (governor) of the request.
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jamaati.core.access.policies import authorize
@@ -27,26 +25,12 @@ from jamaati.council.models import (
     SessionKind,
     in_office_filter,
 )
+from jamaati.council.services._common import as_date as _as_date
+from jamaati.council.services._common import day_text as _day
+from jamaati.council.services._common import refusal as _refuse
 from jamaati.council.services.agenda import add_to_agenda
 from jamaati.council.services.sessions import check_extraordinary_length
 from jamaati.council.workflow import RequestState
-
-
-def _refuse(field: str, message: Any, code: str = "invalid") -> ValidationError:
-    return ValidationError({field: [ValidationError(message, code=code)]})
-
-
-def _as_date(value: Any, field: str) -> date:
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        raise _refuse(field, _("Enter a valid date."), "date") from None
-
-
-def _day(day: date) -> str:
-    return date_format(day, "j F Y")
 
 
 def _text(value: Any, field: str, limit: int) -> str:

@@ -24,6 +24,8 @@ from jamaati.council.models import (
     Sex,
     in_office_filter,
 )
+from jamaati.council.services._common import person_text as _text
+from jamaati.council.services._common import refusal as _refuse
 
 SINGLE_OFFICES = frozenset({Office.PRESIDENT, Office.SECRETARY, Office.DEPUTY_SECRETARY})
 NAME_FIELDS = ("first_name_ar", "last_name_ar", "first_name_fr", "last_name_fr")
@@ -43,20 +45,6 @@ UPDATABLE = frozenset(
 )
 
 LIMITS = {"political_group": 120, "sex": 1, "email": 254, "phone": 20}
-
-
-def _refuse(field: str, message: Any, code: str = "invalid") -> ValidationError:
-    return ValidationError({field: [ValidationError(message, code=code)]})
-
-
-def _text(value: Any, field: str, limit: int) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        value = str(value)
-    if "\x00" in value:
-        raise _refuse(field, _("The text contains a character that is not allowed."), "null")
-    return value.strip()[:limit]
 
 
 def _day(value: Any, field: str) -> date:

@@ -4,7 +4,6 @@ opens, answered at the session's answer sitting."""
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,10 +13,7 @@ from jamaati.core.access.policies import authorize
 from jamaati.core.audit.chain import record
 from jamaati.council import rules
 from jamaati.council.models import Member, Session, SessionState, Sitting, WrittenQuestion
-
-
-def _refuse(field: str, message: Any, code: str = "invalid") -> ValidationError:
-    return ValidationError({field: [ValidationError(message, code=code)]})
+from jamaati.council.services._common import refusal as _refuse
 
 
 def _text(value: Any, limit: int) -> str:

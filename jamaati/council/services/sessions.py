@@ -10,10 +10,8 @@ days ahead (3 for the governor's extraordinary session), once that window is ove
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jamaati.core.access.models import Membership
@@ -38,6 +36,10 @@ from jamaati.council.models import (
     Sitting,
     SittingState,
 )
+from jamaati.council.services._common import as_date as _as_date
+from jamaati.council.services._common import day_text as _day
+from jamaati.council.services._common import now_or as _now
+from jamaati.council.services._common import refusal as _refuse
 from jamaati.council.services.agenda import add_to_agenda, governor_window_end
 from jamaati.council.services.convocations import convocations_send, scheduled_sittings
 from jamaati.council.services.members import in_office
@@ -45,29 +47,6 @@ from jamaati.council.workflow import DecisionState, PetitionState
 
 # How far ahead a session may be planned (a typing error guard, not a rule of the law).
 PLANNING_HORIZON_DAYS = 730
-
-
-def _refuse(field: str, message: Any, code: str = "invalid") -> ValidationError:
-    return ValidationError({field: [ValidationError(message, code=code)]})
-
-
-def _now(now: datetime | None) -> datetime:
-    return now or timezone.now()
-
-
-def _day(day: date) -> str:
-    return date_format(day, "j F Y")
-
-
-def _as_date(value: Any, field: str) -> date:
-    if isinstance(value, datetime):
-        raise _refuse(field, _("Enter a valid date."), "date")
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        raise _refuse(field, _("Enter a valid date."), "date") from None
 
 
 def working_days_between(start: date, end: date) -> int:

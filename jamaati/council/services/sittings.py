@@ -29,6 +29,7 @@ from jamaati.council.models import (
     SittingState,
     in_office_filter,
 )
+from jamaati.council.services._common import local_day, now_or
 
 # The minutes go to the members within 15 days of the sitting (art. 49): started at closing.
 MINUTES = DeadlineSpec(
@@ -43,14 +44,6 @@ CLOSED_DOOR_BY = ("president", "members")
 
 
 # Small helpers, shared with votes, minutes, decisions and petitions.
-def now_or(now: datetime | None) -> datetime:
-    return now if now is not None else timezone.now()
-
-
-def local_day(moment: datetime) -> date:
-    return timezone.localdate(moment)
-
-
 def refuse(field: str, message: str) -> ValidationError:
     """A ValidationError on `field` (the caller raises it, before anything is written)."""
     return ValidationError({field: [message]})
